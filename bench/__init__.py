@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` prints throughput, memory and latency figures."""

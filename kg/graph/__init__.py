@@ -1,0 +1,1 @@
+"""The in-memory graph (a networkx MultiDiGraph) and its graph.json form."""

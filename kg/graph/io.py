@@ -1,0 +1,67 @@
+"""Read and write graph.json (networkx node-link JSON, ../shared/CONTRACT.md) atomically.
+
+Writes go to a temporary file in the target directory, are fsynced, then renamed over
+the target (POSIX rename is atomic), so an interrupted write never leaves a partial file.
+Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    atomic_write_chunks(path, [text])
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """Stream ``chunks`` into a temp file beside ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link data with a deterministic order."""
+    data = nx.node_link_data(graph, edges="links")
+    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+    data["links"] = sorted(
+        data["links"], key=lambda e: (e["source"], e["target"], e.get("relation", ""), str(e.get("key", "")))
+    )
+    return data
+
+
+def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
+    atomic_write_text(path, dumps(graph_to_data(graph)))
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """Load graph.json (or a build directory holding one) back into a MultiDiGraph."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.json"
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
