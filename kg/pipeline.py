@@ -30,6 +30,7 @@ log = logging.getLogger("kg.build")
 @dataclass
 class BuildOptions:
     fmt: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # our field name -> the input's field name
     strict: bool = False
     progress: bool = False
 
@@ -54,7 +55,7 @@ def ingest(inputs: Sequence[str], options: BuildOptions) -> tuple[list[Paper], l
     report = BuildReport(inputs=list(inputs))
     dedupe = Deduplicator()
     rejects: list[Reject] = []
-    for record in read_inputs(inputs, options.fmt):
+    for record in read_inputs(inputs, options.fmt, options.fields):
         report.read += 1
         if isinstance(record, Reject):
             log.warning("%s", record)

@@ -11,7 +11,9 @@ from kg.model import Paper, Reject, Source
 __all__ = ["read_inputs"]
 
 
-def read_inputs(paths: Sequence[str], fmt: str | None = None) -> Iterator[Paper | Reject]:
+def read_inputs(
+    paths: Sequence[str], fmt: str | None = None, fields: dict[str, str] | None = None
+) -> Iterator[Paper | Reject]:
     """Yield every record of every input, in input order (minimal JSONL reader for now)."""
     for p in paths:
         for lineno, line in enumerate(Path(p).read_text(encoding="utf-8").splitlines(), 1):
