@@ -1,33 +1,44 @@
 """Deduplicate papers across inputs: by arXiv id when known, else by normalised title.
 
 A paper read twice keeps its first record and gains the source of every later one;
-fields missing on the first record (url, arXiv id, authors, date) are filled from later ones.
+fields missing on the first record (url, arXiv id, authors, date, id) are filled from
+later ones. Every key a kept paper is known by (its arXiv id, the normalised titles of
+all its records) points back to it, so a third record matching any of them merges too.
+Two records with different arXiv ids are never merged, whatever their titles.
 """
 
 from __future__ import annotations
 
-from kg.graph.ids import normalise_title
+from kg.graph.ids import paper_key
 from kg.model import Paper
 
 
 class Deduplicator:
     def __init__(self) -> None:
-        self._papers: dict[str, Paper] = {}
-        self._by_title: dict[str, str] = {}
+        self._papers: list[Paper] = []
+        self._index: dict[str, Paper] = {}  # "arxiv:<id>" / "title:<normalised>" -> kept paper
         self.duplicates = 0
+
+    def _find(self, paper: Paper) -> Paper | None:
+        if paper.arxiv_id and (found := self._index.get(paper_key(paper.title, paper.arxiv_id))):
+            return found
+        found = self._index.get(paper_key(paper.title))
+        if found and paper.arxiv_id and found.arxiv_id and found.arxiv_id != paper.arxiv_id:
+            return None
+        return found
+
+    def _register(self, kept: Paper, paper: Paper) -> None:
+        self._index.setdefault(paper_key(paper.title), kept)
+        if kept.arxiv_id:
+            self._index.setdefault(paper_key(kept.title, kept.arxiv_id), kept)
 
     def add(self, paper: Paper) -> bool:
         """Keep ``paper``; return False if it merely duplicated one already kept."""
-        title_key = normalise_title(paper.title)
-        key = f"arxiv:{paper.arxiv_id}" if paper.arxiv_id else None
-        existing = self._papers.get(key) if key else None
-        if existing is None and title_key in self._by_title:
-            existing = self._papers[self._by_title[title_key]]
+        existing = self._find(paper)
         if existing is None:
             paper.sources = paper.sources or [paper.source]
-            key = key or f"title:{title_key}"
-            self._papers[key] = paper
-            self._by_title.setdefault(title_key, key)
+            self._papers.append(paper)
+            self._register(paper, paper)
             return True
         self.duplicates += 1
         existing.sources.extend(s for s in (paper.sources or [paper.source]) if s not in existing.sources)
@@ -36,8 +47,9 @@ class Deduplicator:
                 setattr(existing, attr, getattr(paper, attr))
         if not existing.authors and paper.authors:
             existing.authors = list(paper.authors)
+        self._register(existing, paper)
         return False
 
     @property
     def papers(self) -> list[Paper]:
-        return list(self._papers.values())
+        return list(self._papers)
