@@ -1,0 +1,1 @@
+"""`kg serve`: the SPARQL endpoint and the graph explorer, as WSGI applications."""
