@@ -22,9 +22,11 @@ from kg.graph.build import build_graph
 from kg.graph.io import atomic_write_chunks, atomic_write_text, dumps, write_graph
 from kg.ingest import read_inputs
 from kg.ingest.dedupe import Deduplicator
-from kg.model import Paper, Reject
+from kg.link.linker import LinkedCorpus
+from kg.model import Extraction, Paper, Reject
 
 log = logging.getLogger("kg.build")
+REGISTRY_NAME = "aliases.tsv"
 
 
 @dataclass
@@ -33,6 +35,12 @@ class BuildOptions:
     fields: dict[str, str] = field(default_factory=dict)  # our field name -> the input's field name
     strict: bool = False
     progress: bool = False
+    extract: bool = True  # False: Paper nodes only
+    kb_paths: list[Path] = field(default_factory=list)  # curated KB files (default: config/kb/*.jsonl)
+    use_kb_cache: bool = True  # merge the imported Papers with Code cache when present
+    model: str | None = None  # spaCy pipeline whose tokenizer is used (default: config/extract.toml)
+    registry: Path | None = None  # alias registry (default: OUTDIR/aliases.tsv when it exists)
+    workers: int = 1
 
 
 @dataclass
@@ -41,6 +49,9 @@ class BuildReport:
     kept: int = 0
     duplicates: int = 0
     rejected: int = 0
+    mentions: int = 0
+    results: int = 0
+    acronym_decisions: list[dict[str, str]] = field(default_factory=list)
     nodes: dict[str, int] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)
     inputs: list[str] = field(default_factory=list)
@@ -87,10 +98,39 @@ def write_outputs(outdir: Path, graph: nx.MultiDiGraph, rejects: list[Reject], r
     write_graph(graph, outdir / "graph.json")
 
 
+def extract(papers: list[Paper], options: BuildOptions) -> list[Extraction]:
+    from kg.extract import Extractor, make_pipeline
+
+    nlp = make_pipeline(options.model, options.kb_paths, options.use_kb_cache)
+    return list(Extractor(nlp).extract(papers, n_process=options.workers))
+
+
+def link(extractions: list[Extraction], options: BuildOptions, outdir: Path) -> LinkedCorpus:
+    from kg.kb.load import load_kb
+    from kg.link.linker import Linker
+
+    registry_path = options.registry or outdir / REGISTRY_NAME
+    accepted: list[tuple[str, str, str]] = []
+    if registry_path.exists():
+        from kg.link.registry import Registry
+
+        accepted = list(Registry.load(registry_path).accepted())
+    kb = load_kb(options.kb_paths or None, use_cache=options.use_kb_cache)
+    return Linker(kb, accepted).link(extractions)
+
+
 def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = None) -> BuildReport:
     options = options or BuildOptions()
+    outdir = Path(outdir)
     papers, rejects, report = ingest(inputs, options)
-    graph = build_graph(papers)
+    linked = None
+    if options.extract:
+        extractions = extract(papers, options)
+        linked = link(extractions, options, outdir)
+        report.mentions = sum(len(e.mentions) for e in extractions)
+        report.results = sum(len(e.results) for e in extractions)
+        report.acronym_decisions = linked.decisions
+    graph = build_graph(papers, linked)
     count_graph(graph, report)
-    write_outputs(Path(outdir), graph, rejects, report)
+    write_outputs(outdir, graph, rejects, report)
     return report

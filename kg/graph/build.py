@@ -1,13 +1,23 @@
-"""Assemble the networkx MultiDiGraph from papers and linked entities (schema: docs/schema.md)."""
+"""Assemble the networkx MultiDiGraph from papers and the linked corpus (schema: docs/schema.md).
+
+One Paper → entity link per pair, carrying every mention as parallel evidence lists
+(surface, field, start, end, sentence); ``PROPOSES`` wins over the type's default role.
+Method → Task ``ADDRESSES`` and Method → Dataset ``EVALUATED_ON`` come from co-occurrence in a
+sentence, or from the paper's proposed methods and the paper's tasks and datasets; each keeps
+the papers it rests on. Variants point to their family (``VARIANT_OF``), tasks to their parent
+task (``SUBTASK_OF``). Result nodes hang off the paper that reports them.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.graph.ids import paper_id
-from kg.model import Paper
+from kg.graph.ids import entity_id, paper_id, result_id
+from kg.link.linker import LinkedCorpus, PaperLinks
+from kg.model import ROLE_BY_TYPE, Entity, Paper
 
 
 def paper_attrs(paper: Paper) -> dict[str, object]:
@@ -25,12 +35,95 @@ def paper_attrs(paper: Paper) -> dict[str, object]:
     return attrs
 
 
-def add_papers(graph: nx.MultiDiGraph, papers: Iterable[Paper]) -> None:
+def entity_attrs(ent: Entity, papers: list[str], dates: list[str]) -> dict[str, object]:
+    aliases = sorted(ent.aliases)
+    attrs: dict[str, object] = {
+        "type": ent.type,
+        "name": ent.name,
+        "aliases": aliases,
+        "alias_reasons": [ent.aliases[a] for a in aliases],
+        "paper_count": len(papers),
+    }
+    if ent.parent:
+        attrs["parent"] = ent.parent
+    if ent.description:
+        attrs["description"] = ent.description
+    attrs.update(ent.external)
+    if dates:
+        attrs["first_seen"], attrs["last_seen"] = min(dates), max(dates)
+    return attrs
+
+
+def _paper_links(graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity]) -> None:
+    for eid, mentions in sorted(pl.mentions.items()):
+        ms = sorted(mentions, key=lambda m: (m.field != "title", m.start))
+        relation = "PROPOSES" if eid in pl.proposed else ROLE_BY_TYPE[entities[eid].type]
+        surfaces = list(dict.fromkeys(m.surface for m in ms))
+        graph.add_edge(
+            pid, eid, key=relation, relation=relation, surface=surfaces,
+            field=[m.field for m in ms], start=[m.start for m in ms], end=[m.end for m in ms],
+            sentence=[m.sentence for m in ms], reason=ms[0].reason,
+        )
+
+
+def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str, str, str]]:
+    """(method, relation, task-or-dataset) pairs the paper supports."""
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for eid, mentions in pl.mentions.items():
+        for m in mentions:
+            by_sentence[m.sentence].add(eid)
+    pairs = set()
+    rel = {"Task": "ADDRESSES", "Dataset": "EVALUATED_ON"}
+    groups = [*by_sentence.values(), pl.proposed | {e for e in pl.mentions if entities[e].type in rel}]
+    for i, group in enumerate(groups):
+        methods = [e for e in group if entities[e].type == "Method" and (i < len(groups) - 1 or e in pl.proposed)]
+        for m in methods:
+            for other in group:
+                if entities[other].type in rel:
+                    pairs.add((m, rel[entities[other].type], other))
+    return pairs
+
+
+def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
     for paper in papers:
         graph.add_node(paper_id(paper.title, paper.arxiv_id), **paper_attrs(paper))
-
-
-def build_graph(papers: Iterable[Paper]) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    add_papers(graph, papers)
+    if linked is None:
+        return graph
+    ent_papers: dict[str, list[str]] = defaultdict(list)
+    ent_dates: dict[str, list[str]] = defaultdict(list)
+    pair_papers: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for pl in linked.papers:
+        pid = paper_id(pl.extraction.paper.title, pl.extraction.paper.arxiv_id)
+        for eid in pl.mentions:
+            ent_papers[eid].append(pid)
+            if pl.extraction.paper.date:
+                ent_dates[eid].append(pl.extraction.paper.date)
+        for pair in _cooccurrence(pl, linked.entities):
+            pair_papers[pair].append(pid)
+    for eid, ent in linked.entities.items():
+        graph.add_node(eid, **entity_attrs(ent, ent_papers[eid], ent_dates[eid]))
+    for pl in linked.papers:
+        pid = paper_id(pl.extraction.paper.title, pl.extraction.paper.arxiv_id)
+        _paper_links(graph, pid, pl, linked.entities)
+        for r, ids in pl.results:
+            rid = result_id(pid, r.metric, r.value, r.method, r.dataset)
+            attrs = {"type": "Result", "name": f"{r.value} {r.metric}", "value": r.value, "metric": r.metric,
+                     "evidence": r.evidence}
+            attrs.update({k: v for k, v in (("method", r.method), ("dataset", r.dataset), ("task", r.task)) if v})
+            graph.add_node(rid, **attrs)
+            graph.add_edge(pid, rid, key="REPORTS", relation="REPORTS")
+            for role, rel in (("method", "FOR_METHOD"), ("dataset", "ON_DATASET"), ("metric", "WITH_METRIC"),
+                              ("task", "FOR_TASK")):
+                if role in ids:
+                    graph.add_edge(rid, ids[role], key=rel, relation=rel)
+    for (src, rel, dst), pids in sorted(pair_papers.items()):
+        graph.add_edge(src, dst, key=rel, relation=rel, papers=sorted(pids),
+                       weight=len(pids))
+    for eid, ent in linked.entities.items():
+        if ent.parent:
+            parent = entity_id(ent.type, ent.parent)
+            if parent in graph and parent != eid:
+                rel = "SUBTASK_OF" if ent.type == "Task" else "VARIANT_OF"
+                graph.add_edge(eid, parent, key=rel, relation=rel)
     return graph

@@ -1,0 +1,84 @@
+"""Extraction: a spaCy pipeline that finds methods, datasets, metrics and tasks in abstracts.
+
+:func:`make_pipeline` builds it (the configured model's tokenizer plus the ``kg_*`` components
+of :mod:`kg.extract.components`); :class:`Extractor` runs it over papers with ``nlp.pipe`` and
+turns each Doc into an :class:`~kg.model.Extraction` with offsets into the title or abstract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import components
+from kg.extract.lexicon import default_lexicon
+from kg.model import Extraction, Mention, Paper
+
+PIPES = ("kg_kb_matcher", "kg_abbreviations", "kg_rules", "kg_entities", "kg_results")
+
+
+def tokenizer_only(model: str) -> Language:
+    """The tokenizer and vocabulary of a spaCy pipeline (package name or path), no components."""
+    path = Path(model) if Path(model).exists() else spacy.util.get_package_path(model)
+    if not (path / "config.cfg").exists():  # an installed package keeps its data one level down
+        path = next(p.parent for p in path.glob("*/config.cfg"))
+    config = spacy.util.load_config(path / "config.cfg")
+    return spacy.load(path, exclude=list(config["nlp"]["pipeline"]))
+
+
+def make_pipeline(
+    model: str | None = None, kb_paths: Iterable[Path] = (), use_cache: bool = True, lexicon: Path | None = None
+) -> Language:
+    """The default pipeline: tokenizer only from ``model``, then the kg components."""
+    lex = default_lexicon(str(lexicon) if lexicon else None)
+    nlp = tokenizer_only(model or lex.model)
+    lexcfg = {"lexicon": str(lexicon) if lexicon else ""}
+    nlp.add_pipe("kg_kb_matcher", config={"kb_paths": [str(p) for p in kb_paths], "use_cache": use_cache})
+    nlp.add_pipe("kg_abbreviations", config=lexcfg)
+    nlp.add_pipe("kg_rules", config=lexcfg)
+    nlp.add_pipe("kg_entities", config=lexcfg)
+    nlp.add_pipe("kg_results")
+    return nlp
+
+
+def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
+    title_end = len(paper.title)
+    text = doc.text
+    sentences = doc.user_data[components.SENTS]
+    mentions = []
+    for c in doc.user_data[components.ENTS]:
+        in_title = c.start < title_end
+        offset = 0 if in_title else title_end + 1
+        sentence = next((text[s:e] for s, e in sentences if s <= c.start < e), "")
+        mentions.append(
+            Mention(
+                surface=text[c.start : c.end], field="title" if in_title else "abstract",
+                start=c.start - offset, end=c.end - offset, type=c.type, name=c.name, reason=c.reason,
+                sentence=sentence, kb_id=c.kb_id, proposed=c.proposed, long_form=c.long_form,
+            )
+        )
+    return Extraction(paper, mentions, doc.user_data.get(components.RESULTS, []),
+                      dict(doc.user_data.get(components.ABBR, {})))
+
+
+class Extractor:
+    """Runs the pipeline over papers: ``Extractor().extract(papers)`` yields Extractions."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 256) -> None:
+        self.nlp = nlp or make_pipeline()
+        self.batch_size = batch_size
+
+    def extract(self, papers: Iterable[Paper], n_process: int = 1) -> Iterator[Extraction]:
+        def docs() -> Iterator[tuple[Doc, Paper]]:
+            for paper in papers:
+                doc = self.nlp.make_doc(paper.text)
+                doc.user_data[components.TITLE_END] = len(paper.title)
+                yield doc, paper
+
+        for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size,
+                                        n_process=n_process):
+            yield doc_to_extraction(doc, paper)

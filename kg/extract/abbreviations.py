@@ -1,0 +1,92 @@
+"""Abbreviation detection: Schwartz & Hearst (2003), "A simple algorithm for identifying
+abbreviation definitions in biomedical text", PSB 2003.
+
+A short form is a parenthesised span of at most two words, 2–10 characters, starting with a
+letter or digit and holding a letter, after a long-form window of at most
+``min(len(sf) + 5, 2 * len(sf))`` words. The long form is the shortest suffix of the window
+in which the short form's characters occur in order, right to left, with the short form's
+first character at the start of a word. As in scispaCy's ``AbbreviationDetector``, every
+later use of the short form in the same document is then linked to the long form.
+
+This module works on plain strings (character offsets) so that it is cheap and testable;
+``kg.extract.components`` wraps it as the ``kg_abbreviations`` spaCy factory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PAREN = re.compile(r"\(([^()]{1,40})\)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    short: str
+    long: str
+    short_start: int
+    long_start: int
+    long_end: int
+
+
+def _valid_short(sf: str) -> bool:
+    return (
+        2 <= len(sf) <= 10
+        and len(sf.split()) <= 2
+        and sf[0].isalnum()
+        and any(c.isalpha() for c in sf)
+        and any(c.isupper() for c in sf)
+    )
+
+
+def best_long_form(short: str, long: str) -> int | None:
+    """Start index in ``long`` of the shortest long form matching ``short``, or None."""
+    s_idx, l_idx = len(short) - 1, len(long) - 1
+    while s_idx >= 0:
+        c = short[s_idx].lower()
+        if not c.isalnum():
+            s_idx -= 1
+            continue
+        while l_idx >= 0 and (
+            long[l_idx].lower() != c or (s_idx == 0 and l_idx > 0 and long[l_idx - 1].isalnum())
+        ):
+            l_idx -= 1
+        if l_idx < 0:
+            return None
+        l_idx -= 1
+        s_idx -= 1
+    start = long.rfind(" ", 0, l_idx + 1) + 1
+    return start
+
+
+def find_abbreviations(text: str) -> list[Abbreviation]:
+    """Every "long form (SF)" definition in ``text``."""
+    found: list[Abbreviation] = []
+    for m in _PAREN.finditer(text):
+        sf = m.group(1).strip()
+        # "(SF; ...)" or "(SF, ...)": keep the part before the separator.
+        sf = re.split(r"[;,]\s", sf)[0].strip()
+        if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper():
+            sf_core = sf[:-1]  # plural acronym: "LLMs"
+        else:
+            sf_core = sf
+        if not _valid_short(sf_core):
+            continue
+        before = text[: m.start()].rstrip()
+        clause_start = max(before.rfind(c) for c in ".;:()[]") + 1
+        words = list(_WORD.finditer(before, clause_start))
+        window = min(len(sf_core) + 5, 2 * len(sf_core))
+        if not words:
+            continue
+        win_start = words[max(0, len(words) - window)].start()
+        candidate = before[win_start:]
+        rel = best_long_form(sf_core, candidate)
+        if rel is None:
+            continue
+        long = candidate[rel:].strip(" ,-")
+        long_start = win_start + rel
+        if len(long) <= len(sf_core) or long.lower() == sf_core.lower() or len(long.split()) > window:
+            continue
+        found.append(Abbreviation(sf, long, m.start(1) + m.group(1).index(sf), long_start, long_start + len(long)))
+    return found

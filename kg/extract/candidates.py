@@ -1,0 +1,84 @@
+"""Candidate entity spans of one text, and how overlapping candidates are resolved.
+
+A :class:`Candidate` is a character span with a type, a proposed node name and the reason
+it was found. Sources, in decreasing priority: the knowledge base (PhraseMatcher), acronym
+definitions (Schwartz & Hearst), name-shaped words, and noun phrases ending in a typed head
+noun. Overlaps are resolved greedily, longest span first (the leftmost-longest rule of
+spaCy's ``filter_spans``), except that a noun phrase that only adds a generic head word to a
+name ("Adam optimizer", "ImageNet dataset") yields to the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import EntityType
+
+PRIORITY = {"kb": 4, "acronym": 3, "proposal": 3, "name_shape": 2, "np_head": 1, "ner": 1}
+
+# Heads that add nothing to a name they follow ("BERT model" is BERT).
+GENERIC_HEADS = frozenset(
+    "model models method methods dataset datasets benchmark benchmarks framework frameworks "
+    "architecture architectures algorithm algorithms optimizer optimizers network networks "
+    "approach approaches technique techniques corpus corpora suite family variant variants "
+    "backbone backbones metric metrics score task tasks system systems".split()
+)
+
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n+")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    name: str
+    reason: str
+    kb_id: str | None = None
+    proposed: bool = False
+    long_form: str | None = None
+    ambiguous: tuple[str, ...] = field(default=())  # other KB ids this surface may mean
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets: a split after ., ! or ? before a capital, and at newlines."""
+    bounds, start = [], 0
+    for m in _SENT_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _covered_by_name(np: Candidate, names: list[Candidate], text: str) -> bool:
+    """True when ``np`` is a name candidate plus only a generic head word."""
+    head = text[np.start : np.end].rsplit(None, 1)[-1].lower()
+    if head not in GENERIC_HEADS:
+        return False
+    for c in names:
+        if c.start == np.start and c.end < np.end:
+            rest = text[c.end : np.end].strip().lower()
+            if rest == head:
+                return True
+    return False
+
+
+def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then by source priority, then leftmost."""
+    names = [c for c in candidates if c.reason != "np_head"]
+    pool = [c for c in candidates if c.reason != "np_head" or not _covered_by_name(c, names, text)]
+    pool.sort(key=lambda c: (-c.length, -PRIORITY.get(c.reason, 0), c.start))
+    taken: list[Candidate] = []
+    occupied = bytearray(len(text) + 1)
+    for c in pool:
+        if any(occupied[c.start : c.end]):
+            continue
+        occupied[c.start : c.end] = b"\x01" * c.length
+        taken.append(c)
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,162 @@
+"""The extractor's spaCy components, registered as factories so ``nlp.add_pipe("kg_...")``
+works in anyone's pipeline.
+
+Each component adds to ``doc.user_data``; the last one fixes the result:
+
+* ``kg_kb_matcher``  – KB candidates (:mod:`kg.extract.kb_matcher`);
+* ``kg_abbreviations`` – Schwartz & Hearst definitions and every later use of the short form
+  (:mod:`kg.extract.abbreviations`);
+* ``kg_rules`` – name-shaped words and typed noun phrases (:mod:`kg.extract.rules`);
+* ``kg_entities`` – disambiguation, overlap resolution, the proposed flag; writes the spans
+  group ``doc.spans["kg_entities"]`` (label = type) and ``doc.user_data["kg_entities"]``;
+* ``kg_results`` – metric values (:mod:`kg.extract.results`) in ``doc.user_data["kg_results"]``.
+
+The title and abstract are one text, ``title + "\\n" + abstract``; ``doc.user_data["kg_title_end"]``
+holds the title's length when known (set by :class:`kg.extract.Extractor`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.abbreviations import find_abbreviations
+from kg.extract.candidates import Candidate, resolve, sentence_bounds
+from kg.extract.kb_matcher import KBMatcher
+from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
+from kg.extract.proposals import mark_proposed
+from kg.extract.results import find_results
+from kg.extract.rules import head_candidates, name_candidates, words_of
+from kg.kb.load import load_kb
+
+CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END = (
+    "kg_candidates", "kg_abbreviations", "kg_entities", "kg_results", "kg_sentences", "kg_title_end",
+)
+
+
+def _cands(doc: Doc) -> list[Candidate]:
+    return doc.user_data.setdefault(CANDS, [])
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if SENTS not in doc.user_data:
+        doc.user_data[SENTS] = sentence_bounds(doc.text)
+    return doc.user_data[SENTS]
+
+
+@Language.factory("kg_kb_matcher", default_config={"kb_paths": [], "use_cache": True})
+def make_kb_matcher(nlp: Language, name: str, kb_paths: list[str], use_cache: bool) -> KBMatcherComponent:
+    return KBMatcherComponent(nlp, kb_paths, use_cache)
+
+
+class KBMatcherComponent:
+    def __init__(self, nlp: Language, kb_paths: list[str], use_cache: bool) -> None:
+        self.kb = load_kb([*kb_paths] or None, use_cache=use_cache)
+        self.matcher = KBMatcher(nlp, self.kb.entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        _cands(doc).extend(self.matcher(doc))
+        return doc
+
+
+def _acronym_name(short: str, long: str) -> str:
+    core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+    words = [w for w in re.split(r"[\s\-]+", long) if w]
+    title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
+    if any(c.islower() for c in core) or title_case:
+        return core
+    return node_name(long)
+
+
+@Language.factory("kg_abbreviations", default_config={"lexicon": ""})
+def make_abbreviations(nlp: Language, name: str, lexicon: str) -> AbbreviationComponent:
+    return AbbreviationComponent(default_lexicon(lexicon or None))
+
+
+class AbbreviationComponent:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, cands = doc.text, _cands(doc)
+        definitions: dict[str, str] = {}
+        for ab in find_abbreviations(text):
+            core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
+            kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
+                       and c.end == ab.long_end), None)
+            if kb is not None:
+                type_, name, kb_id = kb.type, kb.name, kb.kb_id
+            else:
+                head = singular(ab.long.split()[-1].split("-")[-1].lower())
+                type_ = self.lex.heads.get(head, "Method")
+                name, kb_id = _acronym_name(ab.short, ab.long), None
+                cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", long_form=ab.long))
+            definitions[core] = ab.long
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])", text):
+                cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
+                                       long_form=ab.long))
+        doc.user_data[ABBR] = definitions
+        return doc
+
+
+@Language.factory("kg_rules", default_config={"lexicon": ""})
+def make_rules(nlp: Language, name: str, lexicon: str) -> RulesComponent:
+    return RulesComponent(default_lexicon(lexicon or None))
+
+
+class RulesComponent:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, cands = doc.text, _cands(doc)
+        for s, e in _sentences(doc):
+            words = words_of(text, s, e)
+            cands.extend(name_candidates(text, words, text[s:e], self.lex))
+            cands.extend(head_candidates(text, words, self.lex))
+        return doc
+
+
+@Language.factory("kg_entities", default_config={"lexicon": ""})
+def make_entities(nlp: Language, name: str, lexicon: str) -> EntitiesComponent:
+    return EntitiesComponent(nlp, default_lexicon(lexicon or None))
+
+
+class EntitiesComponent:
+    def __init__(self, nlp: Language, lex: Lexicon) -> None:
+        self.nlp, self.lex = nlp, lex
+
+    def _kb_matcher(self) -> KBMatcher | None:
+        if "kg_kb_matcher" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("kg_kb_matcher").matcher
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        cands = _cands(doc)
+        matcher = self._kb_matcher()
+        definitions = doc.user_data.get(ABBR, {})
+        if matcher is not None:
+            for c in cands:
+                matcher.disambiguate(c, text, definitions)
+        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        chosen = resolve(cands, text)
+        chosen.extend(mark_proposed(chosen, text, title_end, self.lex))
+        chosen.sort(key=lambda c: c.start)
+        doc.user_data[ENTS] = chosen
+        spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
+        doc.spans[ENTS] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("kg_results")
+def make_results(nlp: Language, name: str) -> ResultsComponent:
+    return ResultsComponent()
+
+
+class ResultsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[RESULTS] = find_results(doc.user_data.get(ENTS, []), doc.text, _sentences(doc))
+        return doc

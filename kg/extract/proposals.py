@@ -1,0 +1,69 @@
+"""The proposed flag: which entities the paper itself introduces.
+
+Cue phrases in the spirit of argumentative zoning (Teufel & Moens 2002): a sentence whose
+subject is the paper ("we", "this paper", "this work") and whose verb announces a
+contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
+first non-KB Method or Dataset after the verb, and any name it defines in apposition
+("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; a title of the form
+"X: ..." proposes the entity named X.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.candidates import Candidate
+from kg.extract.lexicon import Lexicon
+
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+$", re.I)
+_APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
+_TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:\s+\S")
+_DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str]) -> re.Pattern[str]:
+    subj = "|".join(re.escape(s) for s in sorted(subjects, key=len, reverse=True))
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\b(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b", re.I)
+
+
+def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
+    """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
+    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
+    for m in pattern.finditer(text):
+        stop = text.find(". ", m.end())
+        stop = len(text) if stop < 0 else stop
+        after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]
+        fresh = [c for c in after if c.reason != "kb"]
+        if not fresh:
+            continue
+        first = fresh[0]
+        first.proposed = True
+        for nxt in after[after.index(first) + 1 :]:
+            if _APPOSITION.match(text[first.end : nxt.start]) and nxt.reason != "kb":
+                nxt.proposed = True
+                first = nxt
+            else:
+                break
+    for c in cands:
+        if _CALLED.search(text[max(0, c.start - 12) : c.start]):
+            c.proposed = True
+    extra: list[Candidate] = []
+    m = _TITLE_PREFIX.match(text[:title_end])
+    if m and len(m.group(1).split()) <= 3:
+        s, e = m.span(1)
+        hits = [c for c in cands if c.start == s and c.end == e]
+        if hits:
+            for c in hits:
+                c.proposed = c.proposed or c.reason != "kb"
+        elif not any(c.start < e and s < c.end for c in cands):
+            type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
+            extra.append(Candidate(s, e, type_, m.group(1), "proposal", proposed=True))
+    if any(c.proposed for c in cands + extra):
+        names = {c.name for c in cands + extra if c.proposed}
+        for c in cands:
+            if c.name in names:
+                c.proposed = True
+    return extra

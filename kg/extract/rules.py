@@ -1,0 +1,152 @@
+"""Rules for names the knowledge base does not know.
+
+* ``name_shape``: a word shaped like a name: CamelCase or inner capitals (FreeDoM, mIoU),
+  letters with digits and versions (ResNet-50, GPT-4o, Llama-3-8B, ViT-B/16), all-caps
+  acronyms of three or more letters. Typed by its suffix (…Bench, …QA → Dataset; …Net,
+  …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
+* ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
+  ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
+  rate" → Metric), grown leftwards over modifier-like words and stopped by the stop list,
+  punctuation, adverbs and verb-like words: a tagger-free approximation of a base noun
+  phrase chunker (Ramshaw & Marcus 1995 define the chunks; here the head lexicon types them).
+
+Words are whitespace-separated tokens with their surrounding punctuation peeled off, which
+keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.candidates import Candidate
+from kg.extract.lexicon import Lexicon, node_name, singular
+from kg.model import EntityType
+
+_TOKEN = re.compile(r"\S+")
+_LEAD = "([{\"'“‘"
+_TRAIL = ".,;:!?)]}\"'”’"
+_WORDLIKE = re.compile(r"[A-Za-zΑ-Ωα-ω][\w\-/.+]*[\w+]|[A-Za-z]")
+_HAS_INNER_CAP = re.compile(r".[A-Z]")
+_HAS_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"^[\d.,%x×+\-]+$")
+_ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+
+# All-caps words that are not entity names.
+NOT_NAMES = frozenset(
+    "AI ML DL NLP CV GPU GPUs CPU CPUs TPU API APIs URL SOTA SoTA II III IV VI GB MB TB KB ms FPS "
+    "RGB RGB-D USA UK EU US PDF HTML JSON XML SQL OK TV ID IDs IoT AR VR XR LR QA NN DNN DNNs "
+    "ANN ANNs AGI HCI HPC OCR PhD MSc IID OOD i.i.d e.g i.e etc vs CEO CTO N/A".split()
+)
+_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[KkMB]?)$")
+_METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|Flow|Mamba|NeRF)$")
+_EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)
+
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    end: int
+    lead: bool  # punctuation was peeled off before it
+    trail: bool  # ... or after it
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    out = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        raw, s = m.group(), m.start()
+        core = raw.lstrip(_LEAD)
+        s += len(raw) - len(core)
+        core2 = core.rstrip(_TRAIL)
+        if core2.endswith(("'s", "’s")):
+            core2 = core2[:-2]
+        if not core2:
+            continue
+        out.append(Word(core2, s, s + len(core2), core != raw, core2 != core))
+    return out
+
+
+def is_name_shaped(word: str) -> bool:
+    if len(word) < 2 or word in NOT_NAMES or _NUMBER.match(word) or _ROMAN.match(word):
+        return False
+    if not word[0].isalnum() or not any(c.isalpha() for c in word):
+        return False
+    letters = [c for c in word if c.isalpha()]
+    if all(c.isupper() for c in letters):
+        return len(letters) >= 3 or (len(letters) >= 2 and _HAS_DIGIT.search(word) is not None)
+    if _HAS_INNER_CAP.search(word.split("-")[0]) or any(_HAS_INNER_CAP.search(p) for p in word.split("-")):
+        return True
+    return word[0].isupper() and _HAS_DIGIT.search(word) is not None
+
+
+def type_of_name(word: str, words: list[Word], i: int, sentence: str, lex: Lexicon) -> EntityType:
+    nxt = words[i + 1].lower if i + 1 < len(words) and not words[i].trail else ""
+    if nxt in lex.context["Dataset"] or _DATASET_SUFFIX.search(word):
+        return "Dataset"
+    if nxt in lex.context["Metric"]:
+        return "Metric"
+    if _METHOD_SUFFIX.search(word):
+        return "Method"
+    prev = words[i - 1].lower if i > 0 and not words[i - 1].trail else ""
+    if prev in lex.context["Dataset_prepositions"] and _EVAL_WORDS.search(sentence):
+        return "Dataset"
+    return "Method"
+
+
+def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -> list[Candidate]:
+    out = []
+    for i, w in enumerate(words):
+        if is_name_shaped(w.text):
+            t = type_of_name(w.text, words, i, sentence, lex)
+            name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
+            out.append(Candidate(w.start, w.end, t, name, "name_shape"))
+    return out
+
+
+def _modifier_ok(w: Word, lex: Lexicon) -> bool:
+    low = w.lower
+    if w.trail or not _WORDLIKE.fullmatch(w.text):
+        return False
+    if low in lex.stop_modifiers and low not in lex.keep_before_head:
+        return False
+    if low.endswith("ly") and len(low) > 4:
+        return False
+    if low.endswith("ing") and low not in lex.heads and w.text[0].islower():
+        return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+    # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
+    return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low
+                and not w.text[0].isupper())
+
+
+def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
+    out = []
+    for i, w in enumerate(words):
+        if w.lead and i > 0:
+            continue
+        head = singular(w.lower)
+        type_ = lex.heads.get(head) or lex.heads.get(w.lower)
+        if type_ is None:
+            continue
+        j = i
+        while j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and not words[j - 1].lead:
+            j -= 1
+        if j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and words[j - 1].lead:
+            j -= 1  # "(self-supervised learning": the opening word may carry the bracket
+        if j == i and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
+            continue
+        start, end = words[j].start, w.end
+        surface = text[start:end]
+        if type_ == "Dataset" and j < i and all(is_name_shaped(x.text) or x.text[0].isupper()
+                                                for x in words[j:i]):
+            # "the Stanford Natural Language Inference dataset": the name without the head.
+            end = words[i - 1].end
+            surface = text[start:end]
+            out.append(Candidate(start, end, "Dataset", " ".join(surface.split()), "np_head"))
+            continue
+        out.append(Candidate(start, end, type_, node_name(surface), "np_head"))
+    return out

@@ -1,0 +1,202 @@
+"""Resolve every mention of the corpus to one canonical node.
+
+Order of evidence, strongest first, each recorded as the alias's reason:
+
+1. ``kb``: the mention matched a knowledge-base entry (its canonical name, type, parent and
+   external ids win);
+2. ``accepted``: a merge a person accepted in the alias registry (:mod:`kg.link.registry`);
+3. ``acronym``: a short form resolves to the long form defined in its own abstract, else to
+   the long form the corpus defines most often for it, the abstract's words breaking ties
+   (ambiguous acronyms: SAM, PPO, RL are decided per paper, and the decision is kept);
+4. ``normalisation``: spellings with the same :func:`kg.link.normalize.key` and type.
+
+Name-shaped words the KB does not know take the type most of their mentions in the corpus
+have (a corpus-level vote; ties go to Method). Variants get a ``parent`` (VARIANT_OF) when
+stripping a version, size or number from their name gives another node of the same type or a
+KB entry; tasks get the parent task the KB (or the imported Papers with Code hierarchy) gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.graph.ids import entity_id
+from kg.kb.load import KBEntry, KnowledgeBase
+from kg.link.normalize import family_candidates, key
+from kg.model import Entity, Extraction, Mention, ResultMention
+
+_WORDS = re.compile(r"[a-z]{4,}")
+
+
+@dataclass
+class PaperLinks:
+    """One paper's resolved mentions: entity id → its mentions, and the ids it proposes."""
+
+    extraction: Extraction
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    proposed: set[str] = field(default_factory=set)
+    results: list[tuple[ResultMention, dict[str, str]]] = field(default_factory=list)
+
+
+@dataclass
+class LinkedCorpus:
+    entities: dict[str, Entity]
+    papers: list[PaperLinks]
+    decisions: list[dict[str, str]]  # ambiguous acronyms resolved: paper, short form, chosen, reason
+
+
+class Linker:
+    def __init__(self, kb: KnowledgeBase, accepted: Iterable[tuple[str, str, str]] = ()) -> None:
+        self.kb = kb
+        self.by_id: dict[str, KBEntry] = {e.id: e for e in kb.entries}
+        self.kb_keys: dict[tuple[str, str], KBEntry] = {}
+        for e in kb.entries:
+            for alias in (e.name, *e.aliases):
+                self.kb_keys.setdefault((e.type, key(alias)), e)
+        # accepted merges: (type, key(alias)) -> canonical name
+        self.accepted = {(t, key(alias)): canonical for t, canonical, alias in accepted}
+
+    # -- one mention -------------------------------------------------------------------------
+    def _target(self, m: Mention, type_: str) -> tuple[str, str, str, KBEntry | None]:
+        """(type, canonical key, reason, KB entry) a mention resolves to."""
+        if m.kb_id and m.kb_id in self.by_id:
+            e = self.by_id[m.kb_id]
+            return e.type, key(e.name), "kb", e
+        k = key(m.name)
+        if (type_, k) in self.accepted:
+            canonical = self.accepted[(type_, k)]
+            entry = self.kb_keys.get((type_, key(canonical)))
+            return type_, key(canonical), "accepted", entry
+        entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+        if entry is not None:
+            return entry.type, key(entry.name), "kb", entry
+        return type_, k, "acronym" if m.reason == "acronym" else "normalisation", None
+
+    # -- the corpus --------------------------------------------------------------------------
+    def link(self, extractions: Iterable[Extraction]) -> LinkedCorpus:
+        extractions = list(extractions)
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        definitions: dict[str, Counter[str]] = defaultdict(Counter)  # short form -> long-form names
+        for ex in extractions:
+            for m in ex.mentions:
+                if m.reason == "name_shape":
+                    votes[key(m.name)][m.type] += 1
+                if m.reason == "acronym" and m.long_form and m.surface != m.long_form:
+                    definitions[_short(m.surface)][f"{m.type}\t{m.name}"] += 1
+
+        def vote(k: str) -> str:
+            counts = votes[k]
+            best = max(counts.values())
+            return next(t for t in ("Method", "Dataset", "Metric", "Task") if counts[t] == best)
+
+        names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        aliases: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+        entries: dict[tuple[str, str], KBEntry] = {}
+        decisions: list[dict[str, str]] = []
+        papers: list[PaperLinks] = []
+        resolved_per_paper: list[list[tuple[tuple[str, str], Mention]]] = []
+        for ex in extractions:
+            text_words = set(_WORDS.findall(ex.paper.text.lower()))
+            resolved = []
+            for m in ex.mentions:
+                m = self._corpus_acronym(m, ex, definitions, text_words, decisions)
+                type_ = vote(key(m.name)) if m.reason == "name_shape" and not m.kb_id else m.type
+                t, k, reason, entry = self._target(m, type_)
+                node = (t, k)
+                if entry is not None:
+                    entries[node] = entry
+                names[node][m.name if entry is None else entry.name] += 1
+                for alias in {m.surface, m.name}:
+                    aliases[node].setdefault(alias, reason)
+                resolved.append((node, m))
+            resolved_per_paper.append(resolved)
+
+        entities: dict[str, Entity] = {}
+        node_ids: dict[tuple[str, str], str] = {}
+        for node in sorted(names):
+            entry = entries.get(node)
+            name = entry.name if entry else min(names[node].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+            ent = self._entity(entry) if entry is not None else Entity(type=node[0], name=name)
+            for alias, reason in sorted(aliases[node].items()):
+                ent.aliases.setdefault(alias, reason)
+            ent.aliases.pop(name, None)
+            eid = entity_id(node[0], name)
+            entities[eid] = ent
+            node_ids[node] = eid
+        self._add_families(entities)
+
+        for ex, resolved in zip(extractions, resolved_per_paper, strict=True):
+            pl = PaperLinks(ex)
+            for node, m in resolved:
+                eid = node_ids[node]
+                pl.mentions.setdefault(eid, []).append(m)
+                if m.proposed:
+                    pl.proposed.add(eid)
+            by_name = {entities[eid].name: eid for eid in pl.mentions}
+            by_mention = {m.name: node_ids[node] for node, m in resolved}
+            for r in ex.results:
+                ids = {role: by_mention.get(v) or by_name.get(v) for role, v in
+                       (("method", r.method), ("dataset", r.dataset), ("metric", r.metric), ("task", r.task)) if v}
+                pl.results.append((r, {k: v for k, v in ids.items() if v}))
+            papers.append(pl)
+        return LinkedCorpus(entities, papers, decisions)
+
+    def _corpus_acronym(
+        self, m: Mention, ex: Extraction, definitions: dict[str, Counter[str]], words: set[str],
+        decisions: list[dict[str, str]],
+    ) -> Mention:
+        """A bare short form (not defined in this abstract) takes a long form the corpus defines."""
+        short = _short(m.surface)
+        if m.reason != "name_shape" or m.kb_id or short in ex.abbreviations or short not in definitions:
+            return m
+        options = definitions[short]
+        def score(opt: str) -> tuple[int, int]:
+            return (len(words & set(_WORDS.findall(opt.lower()))), options[opt])
+        best = max(sorted(options), key=score)
+        if len(options) > 1:
+            decisions.append({"paper": ex.paper.title, "short": short, "chosen": best.split("\t")[1],
+                              "reason": "context" if score(best)[0] else "most frequent definition"})
+        type_, name = best.split("\t")
+        return Mention(m.surface, m.field, m.start, m.end, type_, name, "acronym", m.sentence,  # type: ignore[arg-type]
+                       proposed=m.proposed, long_form=name)
+
+    def _entity(self, entry: KBEntry) -> Entity:
+        ent = Entity(type=entry.type, name=entry.name, parent=entry.parent,
+                     aliases={a: "kb" for a in entry.aliases if a != entry.name})
+        ent.external = {k: v for k, v in (("wikidata", entry.wikidata), ("pwc", entry.pwc), ("hf", entry.hf)) if v}
+        return ent
+
+    def _add_families(self, entities: dict[str, Entity]) -> None:
+        """VARIANT_OF parents for variants whose family is a node or a KB entry; KB parents
+        that no paper mentions become nodes too, so that the hierarchy is whole."""
+        by_key = {(e.type, key(e.name)): e.name for e in entities.values()}
+        for ent in list(entities.values()):
+            if ent.parent:
+                continue
+            for base in family_candidates(ent.name):
+                parent = by_key.get((ent.type, key(base)))
+                entry = self.kb_keys.get((ent.type, key(base)))
+                if parent or entry:
+                    ent.parent = parent or entry.name  # type: ignore[union-attr]
+                    break
+        todo = [e for e in entities.values() if e.parent]
+        while todo:
+            ent = todo.pop()
+            if (ent.type, key(ent.parent)) in by_key:  # type: ignore[arg-type]
+                continue
+            entry = self.kb_keys.get((ent.type, key(ent.parent)))  # type: ignore[arg-type]
+            if entry is None:
+                ent.parent = None
+                continue
+            parent = self._entity(entry)
+            entities[entity_id(parent.type, parent.name)] = parent
+            by_key[(parent.type, key(parent.name))] = parent.name
+            if parent.parent:
+                todo.append(parent)
+
+
+def _short(surface: str) -> str:
+    return surface[:-1] if surface.endswith("s") and surface[:-1].isupper() else surface

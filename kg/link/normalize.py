@@ -1,0 +1,68 @@
+"""Name normalisation for linking, with guards that keep distinct entities apart.
+
+``key`` maps spellings of one name to one string: Unicode NFKC, case folding, hyphens,
+underscores, slashes and spaces unified, a possessive and a leading "the" dropped, each
+word singular (the scorer's crude rule: a final s off words longer than three letters),
+and the space between a letter and a number closed ("ResNet 50" = "ResNet-50" = "ResNet50").
+Numbers, versions and sizes are never dropped, so ResNet-50 ≠ ResNet-101, GPT-3 ≠ GPT-4,
+Llama-3-8B ≠ Llama-3-70B, ImageNet-1K ≠ ImageNet-21K and CIFAR-10 ≠ CIFAR-100 by construction;
+:func:`numbers_agree` states the guard explicitly for fuzzy matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEP = re.compile(r"[\s\-_/–—]+")
+_NUMBERISH = re.compile(r"\d+(?:\.\d+)*[a-z]?")
+
+
+def _singular_word(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
+
+
+def key(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name).casefold().strip()
+    s = re.sub(r"['’]s\b", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = _SEP.sub(" ", s)
+    s = re.sub(r"[^\w. +]", "", s).strip(" .")
+    s = re.sub(r"(?<=[a-z]) (?=\d)|(?<=\d) (?=[a-z]\b)", "", s)
+    return " ".join(_singular_word(w) for w in s.split())
+
+
+def numbers(name: str) -> tuple[str, ...]:
+    """The numbers, versions and sizes in a name, in order ("Llama-3-8B" → ("3", "8b"))."""
+    return tuple(_NUMBERISH.findall(key(name)))
+
+
+def numbers_agree(a: str, b: str) -> bool:
+    """Guard: two names may only merge when they carry the same numbers/versions/sizes."""
+    return numbers(a) == numbers(b)
+
+
+# One step up a model or dataset family, tried in order: GPT-4o → GPT-4, Llama-3-8B → Llama-3,
+# ImageNet-21K → ImageNet, ViT-B/16 → ViT, SQuAD v2.0 → SQuAD, ResNet-50 → ResNet, T5-Large → T5.
+_VARIANT_STEPS = [
+    re.compile(r"^(?P<base>.*\d)o$"),
+    re.compile(r"^(?P<base>.+?)[\s\-_]\d+(?:\.\d+)?[kKMBT]$"),
+    re.compile(r"^(?P<base>.+?)[\s\-_][A-Z]/\d+$"),
+    re.compile(r"^(?P<base>.+?)[\s\-_]?v?\d+(?:\.\d+)*$"),
+    re.compile(r"^(?P<base>.+?)[\s\-_](?:Large|Base|Small|Tiny|XL|XXL|Huge|Mini|Medium|Pro|Plus|Turbo|Lite"
+               r"|Ultra|Instruct|Chat|[SMLBH])$"),
+]
+
+
+def family_candidates(name: str) -> list[str]:
+    """Names this one may be a variant of, nearest first ("Llama-3-8B" → "Llama-3", "Llama")."""
+    out, current = [], name
+    while True:
+        for step in _VARIANT_STEPS:
+            m = step.match(current)
+            if m and len(m.group("base").strip(" -_")) >= 2:
+                current = m.group("base").strip(" -_")
+                out.append(current)
+                break
+        else:
+            return out
