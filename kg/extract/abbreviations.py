@@ -56,8 +56,7 @@ def best_long_form(short: str, long: str) -> int | None:
             return None
         l_idx -= 1
         s_idx -= 1
-    start = long.rfind(" ", 0, l_idx + 1) + 1
-    return start
+    return max(long.rfind(c, 0, l_idx + 1) for c in " \n\t") + 1
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
@@ -74,7 +73,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if not _valid_short(sf_core):
             continue
         before = text[: m.start()].rstrip()
-        clause_start = max(before.rfind(c) for c in ".;:()[]") + 1
+        clause_start = max(before.rfind(c) for c in ".;:()[]\n") + 1
         words = list(_WORD.finditer(before, clause_start))
         window = min(len(sf_core) + 5, 2 * len(sf_core))
         if not words:

@@ -84,7 +84,7 @@ class Lexicon:
         return cls(
             heads=heads,
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
-            stop_modifiers=frozenset(cfg["modifiers"]["stop"]),
+            stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),

@@ -5,7 +5,8 @@ subject is the paper ("we", "this paper", "this work") and whose verb announces 
 contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
 first non-KB Method or Dataset after the verb, and any name it defines in apposition
 ("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; a title of the form
-"X: ..." proposes the entity named X.
+"X: ..." proposes the entity named X, and so does a Title-Case method or dataset name in the
+title that the knowledge base does not know.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for c in cands:
         if _CALLED.search(text[max(0, c.start - 12) : c.start]):
             c.proposed = True
+    for c in cands:
+        # A Title-Case method or dataset in the title that the KB does not know is the paper's own.
+        if c.end <= title_end and c.reason != "kb" and c.type in ("Method", "Dataset"):
+            words = text[c.start : c.end].split()
+            if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
+                c.proposed = True
     extra: list[Candidate] = []
     m = _TITLE_PREFIX.match(text[:title_end])
     if m and len(m.group(1).split()) <= 3:

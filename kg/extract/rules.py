@@ -63,6 +63,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         core = raw.lstrip(_LEAD)
         s += len(raw) - len(core)
         core2 = core.rstrip(_TRAIL)
+        if "(" in core2[1:]:  # "ImageNet-E(diting)": the name before the bracket
+            core2 = core2[: core2.index("(", 1)]
         if core2.endswith(("'s", "’s")):
             core2 = core2[:-2]
         if not core2:
@@ -116,7 +118,7 @@ def _modifier_ok(w: Word, lex: Lexicon) -> bool:
         return False
     if low.endswith("ly") and len(low) > 4:
         return False
-    if low.endswith("ing") and low not in lex.heads and w.text[0].islower():
+    if low.endswith("ing") and low not in lex.heads:
         return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
     return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low

@@ -3,7 +3,7 @@
 ``key`` maps spellings of one name to one string: Unicode NFKC, case folding, hyphens,
 underscores, slashes and spaces unified, a possessive and a leading "the" dropped, each
 word singular (the scorer's crude rule: a final s off words longer than three letters),
-and the space between a letter and a number closed ("ResNet 50" = "ResNet-50" = "ResNet50").
+then the words joined ("ResNet 50" = "ResNet-50" = "ResNet50", "pre-training" = "pretraining").
 Numbers, versions and sizes are never dropped, so ResNet-50 ≠ ResNet-101, GPT-3 ≠ GPT-4,
 Llama-3-8B ≠ Llama-3-70B, ImageNet-1K ≠ ImageNet-21K and CIFAR-10 ≠ CIFAR-100 by construction;
 :func:`numbers_agree` states the guard explicitly for fuzzy matching.
@@ -28,8 +28,7 @@ def key(name: str) -> str:
     s = re.sub(r"^the\s+", "", s)
     s = _SEP.sub(" ", s)
     s = re.sub(r"[^\w. +]", "", s).strip(" .")
-    s = re.sub(r"(?<=[a-z]) (?=\d)|(?<=\d) (?=[a-z]\b)", "", s)
-    return " ".join(_singular_word(w) for w in s.split())
+    return "".join(_singular_word(w) for w in s.split())
 
 
 def numbers(name: str) -> tuple[str, ...]:

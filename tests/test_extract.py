@@ -1,0 +1,140 @@
+"""The extractor's spaCy components on crafted sentences, with a small KB written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from kg.extract import Extractor, make_pipeline
+from kg.extract.abbreviations import find_abbreviations
+from kg.model import Paper, Source
+
+KB = [
+    {"name": "ResNet", "type": "Method"},
+    {"name": "ResNet-50", "type": "Method", "aliases": ["ResNet50"], "parent": "ResNet"},
+    {"name": "ImageNet", "type": "Dataset"},
+    {"name": "large language model", "type": "Method", "aliases": ["LLM"]},
+    {"name": "convolutional neural network", "type": "Method", "aliases": ["CNN", "ConvNet"]},
+    {"name": "top-1 accuracy", "type": "Metric", "parent": "accuracy"},
+    {"name": "accuracy", "type": "Metric"},
+    {"name": "image classification", "type": "Task"},
+    {"name": "Adam", "type": "Method"},
+]
+
+
+@pytest.fixture(scope="module")
+def kb_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in KB) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def extractor(kb_file: Path) -> Extractor:
+    return Extractor(make_pipeline(kb_paths=[kb_file], use_cache=False))
+
+
+def run(extractor: Extractor, title: str, abstract: str):
+    return next(extractor.extract([Paper(title, abstract, Source("t", 1))]))
+
+
+def by_surface(ex) -> dict[str, object]:
+    return {m.surface: m for m in ex.mentions}
+
+
+def test_evidence_spans_are_exact(extractor: Extractor) -> None:
+    ex = run(extractor, "FooNet: Fast Image Classification",
+             "We propose FooNet, a convolutional network. FooNet reaches 84.3% top-1 accuracy on ImageNet.")
+    assert ex.mentions
+    for m in ex.mentions:
+        text = ex.paper.title if m.field == "title" else ex.paper.abstract
+        assert text[m.start : m.end] == m.surface
+        assert m.surface in m.sentence
+
+
+def test_kb_match_is_tolerant_of_case_plural_and_hyphen(extractor: Extractor) -> None:
+    ex = run(extractor, "A study", "We compare ResNet50 and CNNs with Convolutional Neural Networks on imagenet.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["ResNet50"] == "ResNet-50"
+    assert names["CNNs"] == "convolutional neural network"
+    assert names["Convolutional Neural Networks"] == "convolutional neural network"
+    assert names["imagenet"] == "ImageNet"
+
+
+def test_acronym_defined_links_later_uses(extractor: Extractor) -> None:
+    ex = run(extractor, "Probing", "Sparse mixture routers (SMRs) are rare. We study SMRs and one SMR in depth.")
+    smr = [m for m in ex.mentions if m.surface in ("Sparse mixture routers", "SMRs", "SMR")]
+    assert {m.surface for m in smr} == {"Sparse mixture routers", "SMRs", "SMR"}
+    assert {m.name for m in smr} == {"sparse mixture router"}
+    assert ex.abbreviations["SMR"] == "Sparse mixture routers"
+
+
+def test_schwartz_hearst_pairs() -> None:
+    pairs = {a.short: a.long for a in find_abbreviations(
+        "We use large language models (LLMs) and Sharpness-Aware Minimization (SAM), not (2023).")}
+    assert pairs == {"LLMs": "large language models", "SAM": "Sharpness-Aware Minimization"}
+
+
+def test_variants_stay_distinct(extractor: Extractor) -> None:
+    ex = run(extractor, "Scaling", "ResNet-50 and ResNet-101 differ; GPT-4o is not GPT-4; CIFAR-10 is not CIFAR-100.")
+    names = {m.name for m in ex.mentions}
+    assert {"ResNet-50", "ResNet-101", "GPT-4o", "GPT-4", "CIFAR-10", "CIFAR-100"} <= names
+
+
+def test_proposed_named_method_and_title_prefix(extractor: Extractor) -> None:
+    ex = run(extractor, "QuillNet: Sparse Attention for Long Documents",
+             "We introduce QuillNet, a sparse attention model. QuillNet is trained with Adam.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert "QuillNet" in proposed
+    assert "Adam" not in proposed
+
+
+def test_unnamed_proposal_takes_the_noun_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Conditional generation without training",
+             "In this work, we propose a training-free conditional diffusion model for editing.")
+    assert [m.name for m in ex.mentions if m.proposed] == ["training-free conditional diffusion model"]
+
+
+def test_result_ties_number_metric_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "BarNet", "We propose BarNet. BarNet achieves 84.3% top-1 accuracy on ImageNet.")
+    assert len(ex.results) == 1
+    r = ex.results[0]
+    assert (r.value, r.metric, r.dataset, r.method) == ("84.3%", "top-1 accuracy", "ImageNet", "BarNet")
+
+
+def test_dataset_typed_by_context(extractor: Extractor) -> None:
+    ex = run(extractor, "A benchmark", "We evaluate on the new ZorbQA benchmark and the Kestrel dataset.")
+    types = {m.name: m.type for m in ex.mentions}
+    assert types["ZorbQA"] == "Dataset"
+    assert types["Kestrel"] == "Dataset"
+
+
+def test_unicode_greek_accents_ligatures(extractor: Extractor) -> None:
+    abstract = "We train a β-VAE with the Fréchet distance and ﬁne-tuning of ResNet-50 on ImageNet — naïvely."
+    ex = run(extractor, "Ünïcode ΣNet", abstract)
+    for m in ex.mentions:
+        text = ex.paper.title if m.field == "title" else ex.paper.abstract
+        assert text[m.start : m.end] == m.surface
+    assert "ResNet-50" in {m.name for m in ex.mentions}
+
+
+def test_no_entity_and_very_long_abstract(extractor: Extractor) -> None:
+    assert run(extractor, "On things", "It is what it is, and so it was.").mentions == []
+    long = " ".join(["We train ResNet-50 on ImageNet with Adam."] * 2000)
+    ex = run(extractor, "Long", long)
+    assert sum(m.name == "ResNet-50" for m in ex.mentions) == 2000
+
+
+def test_factories_work_in_any_pipeline(kb_file: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_kb_matcher", config={"kb_paths": [str(kb_file)], "use_cache": False})
+    nlp.add_pipe("kg_abbreviations")
+    nlp.add_pipe("kg_rules")
+    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_results")
+    doc = nlp("Title\nWe fine-tune ResNet-50 on ImageNet for image classification.")
+    assert {(s.text, s.label_) for s in doc.spans["kg_entities"]} >= {
+        ("ResNet-50", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")}
