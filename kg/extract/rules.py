@@ -38,7 +38,7 @@ NOT_NAMES = frozenset(
     "RGB RGB-D USA UK EU US PDF HTML JSON XML SQL OK TV ID IDs IoT AR VR XR LR QA NN DNN DNNs "
     "ANN ANNs AGI HCI HPC OCR PhD MSc IID OOD i.i.d e.g i.e etc vs CEO CTO N/A".split()
 )
-_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[KkMB]?)$")
+_DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[Kk])$")
 _METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|Flow|Mamba|NeRF)$")
 _EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)
 

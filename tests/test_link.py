@@ -1,0 +1,119 @@
+"""The linker: normalisation guards, acronyms inside and across abstracts, hierarchy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import Extractor, make_pipeline
+from kg.graph.build import build_graph
+from kg.kb.load import load_kb
+from kg.link.linker import Linker
+from kg.link.normalize import family_candidates, key, numbers_agree
+from kg.model import Paper, Source
+
+KB = [
+    {"name": "ResNet", "type": "Method"},
+    {"name": "convolutional neural network", "type": "Method", "aliases": ["CNN", "ConvNet"]},
+    {"name": "GPT-4", "type": "Method"},
+    {"name": "ImageNet", "type": "Dataset"},
+    {"name": "Segment Anything Model", "type": "Method", "ambiguous_aliases": ["SAM"]},
+    {"name": "Sharpness-Aware Minimization", "type": "Method", "ambiguous_aliases": ["SAM"]},
+    {"name": "semantic segmentation", "type": "Task"},
+    {"name": "image segmentation", "type": "Task", "parent": "semantic segmentation"},
+]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("ResNet-50", "ResNet-101"), ("GPT-3", "GPT-4"), ("Llama-3-8B", "Llama-3-70B"),
+    ("ImageNet-1K", "ImageNet-21K"), ("CIFAR-10", "CIFAR-100"), ("GPT-4", "GPT-4o"),
+])
+def test_guards_never_merge_numbers_versions_sizes(a: str, b: str) -> None:
+    assert key(a) != key(b)
+    assert not numbers_agree(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("ResNet-50", "ResNet50"), ("ResNet 50", "resnet-50"), ("Vision Transformers", "vision transformer"),
+    ("the Transformer's", "transformer"), ("pre-training", "pretraining"), ("self_supervised  learning",
+                                                                              "Self-Supervised Learning"),
+])
+def test_normalisation_merges_spellings(a: str, b: str) -> None:
+    assert key(a) == key(b)
+
+
+def test_family_candidates() -> None:
+    assert family_candidates("ResNet-50")[0] == "ResNet"
+    assert family_candidates("GPT-4o")[0] == "GPT-4"
+    assert family_candidates("ImageNet-1K")[0] == "ImageNet"
+    assert family_candidates("SQuAD v2.0")[0] == "SQuAD"
+    assert family_candidates("Llama-3-8B")[:2] == ["Llama-3", "Llama"]
+    assert family_candidates("BERT") == []
+
+
+@pytest.fixture(scope="module")
+def kb_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in KB) + "\n", encoding="utf-8")
+    return path
+
+
+def link(kb_file: Path, papers: list[tuple[str, str]]):
+    nlp = make_pipeline(kb_paths=[kb_file], use_cache=False)
+    ps = [Paper(t, a, Source("t", i + 1)) for i, (t, a) in enumerate(papers)]
+    extractions = list(Extractor(nlp).extract(ps))
+    linked = Linker(load_kb([kb_file], use_cache=False)).link(extractions)
+    return linked, build_graph(ps, linked)
+
+
+def nodes_of(graph, paper_title: str) -> dict[str, str]:
+    pid = next(n for n, d in graph.nodes(data=True) if d.get("title") == paper_title)
+    return {graph.nodes[t]["name"]: t for _, t in graph.out_edges(pid) if graph.nodes[t]["type"] != "Result"}
+
+
+def test_cnn_convnet_long_form_are_one_node(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "We train a CNN."), ("B", "A ConvNet works."),
+                          ("C", "Convolutional neural networks are used.")])
+    ids = {nodes_of(g, t)["convolutional neural network"] for t in "ABC"}
+    assert len(ids) == 1
+    node = g.nodes[ids.pop()]
+    assert node["paper_count"] == 3
+    assert {"CNN", "ConvNet"} <= set(node["aliases"])
+
+
+def test_acronym_defined_in_one_abstract_resolves_bare_use_in_another(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "We study gradient noise injectors (GNIs) for training."),
+                          ("B", "Our results show that GNIs help.")])
+    assert nodes_of(g, "A")["gradient noise injector"] == nodes_of(g, "B")["gradient noise injector"]
+
+
+def test_ambiguous_acronym_decided_by_definition_then_context(kb_file: Path) -> None:
+    linked, g = link(kb_file, [
+        ("A", "Segment Anything Model (SAM) gives masks for semantic segmentation."),
+        ("B", "Sharpness-Aware Minimization (SAM) finds flat minima of the loss."),
+        ("C", "We prompt SAM for image segmentation of cells."),
+    ])
+    assert "Segment Anything Model" in nodes_of(g, "A")
+    assert "Sharpness-Aware Minimization" in nodes_of(g, "B")
+    assert "Segment Anything Model" in nodes_of(g, "C")
+
+
+def test_variant_and_subtask_edges(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "We compare ResNet-50 with GPT-4o on ImageNet-1K for image segmentation.")])
+    rels = {(g.nodes[u]["name"], r, g.nodes[v]["name"]) for u, v, r in g.edges(data="relation")}
+    assert ("ResNet-50", "VARIANT_OF", "ResNet") in rels
+    assert ("GPT-4o", "VARIANT_OF", "GPT-4") in rels
+    assert ("ImageNet-1K", "VARIANT_OF", "ImageNet") in rels
+    assert ("image segmentation", "SUBTASK_OF", "semantic segmentation") in rels
+
+
+def test_aliases_record_their_reasons(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "Deep residual nets (DRNs) and a CNN.")])
+    nodes = {d["name"]: d for _, d in g.nodes(data=True) if d["type"] == "Method"}
+    reasons = dict(zip(nodes["convolutional neural network"]["aliases"],
+                       nodes["convolutional neural network"]["alias_reasons"], strict=True))
+    assert reasons["CNN"] == "kb"
+    drn = nodes["deep residual net"]
+    assert dict(zip(drn["aliases"], drn["alias_reasons"], strict=True))["DRNs"] == "acronym"
