@@ -39,6 +39,7 @@ class Candidate:
     proposed: bool = False
     long_form: str | None = None
     ambiguous: tuple[str, ...] = field(default=())  # other KB ids this surface may mean
+    weak: bool = False  # kept only if the paper proposes it
 
     @property
     def length(self) -> int:

@@ -144,6 +144,11 @@ class EntitiesComponent:
         title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
         chosen = resolve(cands, text)
         chosen.extend(mark_proposed(chosen, text, title_end, self.lex))
+        dropped = [c for c in chosen if c.weak and not c.proposed]
+        if dropped:  # give the words of a dropped generic phrase back to the other candidates
+            ids = {id(c) for c in dropped}
+            chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
+                             + [c for c in chosen if c.reason == "proposal"], text)
         chosen.sort(key=lambda c: c.start)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]

@@ -64,6 +64,7 @@ def node_name(surface: str) -> str:
 class Lexicon:
     heads: dict[str, EntityType] = field(default_factory=dict)
     needs_modifier: frozenset[str] = frozenset()
+    weak_heads: frozenset[str] = frozenset()
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
     proposal_verbs: frozenset[str] = frozenset()
@@ -79,11 +80,14 @@ class Lexicon:
             cfg = tomllib.load(fh)
         heads: dict[str, EntityType] = {}
         for type_, words in cfg["heads"].items():
+            if type_ == "weak":
+                continue
             for w in words:
                 heads.setdefault(w, type_)
         return cls(
             heads=heads,
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
+            weak_heads=frozenset(cfg["heads"]["weak"]),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),

@@ -143,12 +143,13 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
             continue
         start, end = words[j].start, w.end
         surface = text[start:end]
-        if type_ == "Dataset" and j < i and all(is_name_shaped(x.text) or x.text[0].isupper()
-                                                for x in words[j:i]):
-            # "the Stanford Natural Language Inference dataset": the name without the head.
-            end = words[i - 1].end
-            surface = text[start:end]
-            out.append(Candidate(start, end, "Dataset", " ".join(surface.split()), "np_head"))
+        if type_ == "Dataset":
+            # Only named ones ("the Stanford Natural Language Inference dataset", without the head):
+            # generic data descriptions ("a large pre-training dataset") are not entities.
+            if j < i and all(is_name_shaped(x.text) or x.text[0].isupper() for x in words[j:i]):
+                end = words[i - 1].end
+                out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
-        out.append(Candidate(start, end, type_, node_name(surface), "np_head"))
+        weak = head in lex.weak_heads
+        out.append(Candidate(start, end, type_, node_name(surface), "np_head", weak=weak))
     return out
