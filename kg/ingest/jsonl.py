@@ -38,7 +38,7 @@ def read_jsonl(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pape
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
-            yield Reject(source, f"invalid JSON: {err.msg} at column {err.colno}", preview(line))
+            yield Reject(source, f"invalid JSON: {err.msg}: column {err.colno}", preview(line))
             continue
         except RecursionError:
             yield Reject(source, "invalid JSON: nested too deeply", preview(line))
@@ -55,7 +55,7 @@ def read_json(text: str, name: str, fields: Mapping[str, str],
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Reject(Source(name, err.lineno), f"invalid JSON: {err.msg} at line {err.lineno} column "
+            yield Reject(Source(name, err.lineno), f"invalid JSON: {err.msg}: line {err.lineno} column "
                          f"{err.colno}", preview(text[err.pos:]))
             return
         yield _from_object(obj, Source(name, text.count("\n", 0, pos) + 1), text.strip(), names)
@@ -73,9 +73,8 @@ def read_json(text: str, name: str, fields: Mapping[str, str],
         try:
             obj, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as err:
-            err_line = line + text.count("\n", pos, err.pos)
             rest = len(text) - pos
-            yield Reject(Source(name, err_line), f"invalid JSON: {err.msg} at line {err_line} column "
+            yield Reject(Source(name, line), f"invalid JSON: {err.msg}: line {err.lineno} column "
                          f"{err.colno}; the rest of the array ({rest:,} characters) was not read",
                          preview(text[pos:]))
             return
