@@ -134,10 +134,16 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
         type_ = lex.heads.get(head) or lex.heads.get(w.lower)
         if type_ is None:
             continue
+        # A name before a task or metric is its own entity: "ImageNet classification" is the
+        # dataset ImageNet and the task "classification" (annotation guidelines).
+        names_stop = type_ in ("Task", "Metric")
         j = i
         while j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and not words[j - 1].lead:
+            if names_stop and is_name_shaped(words[j - 1].text):
+                break
             j -= 1
-        if j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and words[j - 1].lead:
+        if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and words[j - 1].lead
+                and not (names_stop and is_name_shaped(words[j - 1].text))):
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
         if j == i and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
             continue
