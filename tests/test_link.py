@@ -117,3 +117,12 @@ def test_aliases_record_their_reasons(kb_file: Path) -> None:
     assert reasons["CNN"] == "kb"
     drn = nodes["deep residual net"]
     assert dict(zip(drn["aliases"], drn["alias_reasons"], strict=True))["DRNs"] == "acronym"
+
+
+def test_bare_task_takes_the_domain_of_its_paper(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "We improve classification of images from ImageNet."),
+                          ("B", "Sentence classification of text documents is studied."),
+                          ("C", "The classification stays open.")])
+    assert "image classification" in nodes_of(g, "A")
+    assert "text classification" in nodes_of(g, "B")
+    assert "classification" in nodes_of(g, "C")

@@ -10,6 +10,8 @@ Order of evidence, strongest first, each recorded as the alias's reason:
    (ambiguous acronyms: SAM, PPO, RL are decided per paper, and the decision is kept);
 4. ``normalisation``: spellings with the same :func:`kg.link.normalize.key` and type.
 
+A bare task word ("classification") names the task of the paper's domain ("image
+classification" in a paper about images; config/link.toml), reason ``context``.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
 have (a corpus-level vote; ties go to Method). Variants get a ``parent`` (VARIANT_OF) when
 stripping a version, size or number from their name gives another node of the same type or a
@@ -19,9 +21,11 @@ KB entry; tasks get the parent task the KB (or the imported Papers with Code hie
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kg.graph.ids import entity_id
 from kg.kb.load import KBEntry, KnowledgeBase
@@ -29,6 +33,15 @@ from kg.link.normalize import family_candidates, key
 from kg.model import Entity, Extraction, Mention, ResultMention
 
 _WORDS = re.compile(r"[a-z]{4,}")
+_TOKENS = re.compile(r"[a-z0-9]+")
+LINK_CONFIG = Path(__file__).resolve().parents[2] / "config" / "link.toml"
+
+
+def load_bare_tasks(path: Path = LINK_CONFIG) -> dict[str, dict[str, frozenset[str]]]:
+    with path.open("rb") as fh:
+        cfg = tomllib.load(fh)
+    return {bare: {task: frozenset(words) for task, words in opts.items()}
+            for bare, opts in cfg.get("bare_tasks", {}).items()}
 
 
 @dataclass
@@ -58,6 +71,22 @@ class Linker:
                 self.kb_keys.setdefault((e.type, key(alias)), e)
         # accepted merges: (type, key(alias)) -> canonical name
         self.accepted = {(t, key(alias)): canonical for t, canonical, alias in accepted}
+        self.bare_tasks = load_bare_tasks()
+
+    def _bare_task(self, m: Mention, tokens: Counter[str]) -> Mention:
+        """"classification" in a paper about images → "image classification" (reason context)."""
+        options = self.bare_tasks.get(m.name.lower()) if m.type == "Task" else None
+        if not options:
+            return m
+        best, hits = None, 0
+        for task, words in options.items():
+            n = sum(tokens[w] for w in words)
+            if n > hits:
+                best, hits = task, n
+        if best is None:
+            return m
+        return Mention(m.surface, m.field, m.start, m.end, m.type, best, "context", m.sentence,
+                       proposed=m.proposed)
 
     # -- one mention -------------------------------------------------------------------------
     def _target(self, m: Mention, type_: str) -> tuple[str, str, str, KBEntry | None]:
@@ -73,7 +102,7 @@ class Linker:
         entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
         if entry is not None:
             return entry.type, key(entry.name), "kb", entry
-        return type_, k, "acronym" if m.reason == "acronym" else "normalisation", None
+        return type_, k, m.reason if m.reason in ("acronym", "context") else "normalisation", None
 
     # -- the corpus --------------------------------------------------------------------------
     def link(self, extractions: Iterable[Extraction]) -> LinkedCorpus:
@@ -99,10 +128,12 @@ class Linker:
         papers: list[PaperLinks] = []
         resolved_per_paper: list[list[tuple[tuple[str, str], Mention]]] = []
         for ex in extractions:
-            text_words = set(_WORDS.findall(ex.paper.text.lower()))
+            low = ex.paper.text.lower()
+            text_words = set(_WORDS.findall(low))
+            tokens = Counter(_TOKENS.findall(low))
             resolved = []
             for m in ex.mentions:
-                m = self._corpus_acronym(m, ex, definitions, text_words, decisions)
+                m = self._bare_task(self._corpus_acronym(m, ex, definitions, text_words, decisions), tokens)
                 type_ = vote(key(m.name)) if m.reason == "name_shape" and not m.kb_id else m.type
                 t, k, reason, entry = self._target(m, type_)
                 node = (t, k)
