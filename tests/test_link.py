@@ -121,7 +121,7 @@ def test_aliases_record_their_reasons(kb_file: Path) -> None:
 
 def test_bare_task_takes_the_domain_of_its_paper(kb_file: Path) -> None:
     _, g = link(kb_file, [("A", "We improve classification of images from ImageNet."),
-                          ("B", "Sentence classification of text documents is studied."),
+                          ("B", "We study the classification of text in long documents."),
                           ("C", "The classification stays open.")])
     assert "image classification" in nodes_of(g, "A")
     assert "text classification" in nodes_of(g, "B")
