@@ -26,8 +26,14 @@ ABSTRACT = "We propose FooNet, a network for image classification, and evaluate 
 
 def kg(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m kg`` as a real process from the repository root."""
-    return subprocess.run([sys.executable, "-m", "kg", *args], cwd=ROOT, input=stdin and stdin.decode(),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        cwd=ROOT,
+        input=stdin and stdin.decode(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def load(out: Path) -> tuple[dict, dict, list[dict]]:
@@ -60,15 +66,26 @@ def test_cli_builds_the_examples_with_dedupe_and_provenance(tmp_path: Path) -> N
     glossformer = by_title["GlossFormer: Aligning Subword Glosses for Neural Machine Translation"]
     assert glossformer["id"] == "paper:arxiv:2499.00006"
     assert [s.split("examples/")[1] for s in glossformer["sources"]] == [
-        "abstracts.jsonl:6", "formats/arxiv-feed.xml:10", "formats/pwc-papers.json:2"]
+        "abstracts.jsonl:6",
+        "formats/arxiv-feed.xml:10",
+        "formats/pwc-papers.json:2",
+    ]
     skim = by_title["Skim & Scan: Efficient Long-Document Question Answering"]  # &amp; in the JSONL title
     assert len(skim["sources"]) == 3 and "arxiv_id" not in skim
 
 
 def test_field_option(tmp_path: Path) -> None:
     (tmp_path / "news.csv").write_text(f'headline,body\nFooNet,"{ABSTRACT}"\n')
-    args = ["build", str(tmp_path / "news.csv"), "-o", str(tmp_path / "out"), "--field", "title=headline",
-            "--field", "abstract=body"]
+    args = [
+        "build",
+        str(tmp_path / "news.csv"),
+        "-o",
+        str(tmp_path / "out"),
+        "--field",
+        "title=headline",
+        "--field",
+        "abstract=body",
+    ]
     assert CliRunner().invoke(main, args).exit_code == 0
     assert [p["title"] for p in papers_in(load(tmp_path / "out")[0])] == ["FooNet"]
     bad = CliRunner().invoke(main, [*args[:4], "--field", "titel=headline"])
@@ -103,10 +120,13 @@ def broken_dir(tmp_path: Path) -> Path:
     good = json.dumps({"title": "FooNet", "abstract": ABSTRACT})
     (d / "a_empty.jsonl").write_bytes(b"")
     (d / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
-    (d / "c_latin1.jsonl").write_bytes(json.dumps({"title": "Caf\u00e9Net", "abstract": ABSTRACT},
-                                                  ensure_ascii=False).encode("latin-1"))
-    (d / "d_lines.jsonl").write_text("\n".join([good, '{"title": "Cut', json.dumps({"abstract": ABSTRACT}),
-                                                json.dumps({"title": "No abstract"})]) + "\n")
+    (d / "c_latin1.jsonl").write_bytes(
+        json.dumps({"title": "Caf\u00e9Net", "abstract": ABSTRACT}, ensure_ascii=False).encode("latin-1")
+    )
+    (d / "d_lines.jsonl").write_text(
+        "\n".join([good, '{"title": "Cut', json.dumps({"abstract": ABSTRACT}), json.dumps({"title": "No abstract"})])
+        + "\n"
+    )
     (d / "e_huge.jsonl").write_text(HUGE_LINE + "\n")
     (d / "f_html.jsonl").write_text(json.dumps({"title": "<b>Bar</b>&amp;Net", "abstract": ABSTRACT}) + "\n")
     return d
@@ -195,8 +215,13 @@ atomic_write_chunks(Path(sys.argv[1]), chunks())
 def test_killed_writer_leaves_the_previous_file(tmp_path: Path, sig: signal.Signals) -> None:
     target = tmp_path / "graph.json"
     target.write_text('{"old": true}\n')
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
     proc.send_signal(sig)
     assert proc.wait(timeout=30) != 0
@@ -239,7 +264,11 @@ def test_seed_graph_follows_the_contract(seed_graph_dir: Path) -> None:
 def test_shared_scorer_reads_the_graph(seed_graph_dir: Path) -> None:
     if not SCORER.is_file():
         pytest.skip("../shared/eval/score_graph.py is not there")
-    done = subprocess.run([sys.executable, str(SCORER), str(seed_graph_dir / "graph.json"), str(GOLD)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(seed_graph_dir / "graph.json"), str(GOLD)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert re.search(r"papers \d+ \(missing from graph: 0\)", done.stdout)

@@ -19,13 +19,16 @@ def read(data: bytes, name: str) -> list[Paper | Reject]:
     return list(read_bytes(data, name))
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"", "empty file"),
-    (b" \n\n\t\n", "empty file (whitespace only)"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file, not text (NUL or control bytes)"),
-    (bytes(range(1, 9)) * 100, "binary file, not text (NUL or control bytes)"),
-    (b"\x1f\x8b\x08\x00garbage", "corrupt gzip file"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b" \n\n\t\n", "empty file (whitespace only)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file, not text (NUL or control bytes)"),
+        (bytes(range(1, 9)) * 100, "binary file, not text (NUL or control bytes)"),
+        (b"\x1f\x8b\x08\x00garbage", "corrupt gzip file"),
+    ],
+)
 def test_unreadable_file_is_one_reject_at_line_0(data: bytes, reason: str) -> None:
     [reject] = read(data, "bad.jsonl")
     assert isinstance(reject, Reject)
@@ -68,14 +71,20 @@ def test_broken_json_array_keeps_the_items_before_the_error() -> None:
     assert unclosed.reason == "truncated JSON: the array is not closed by ']'"
 
 
-@pytest.mark.parametrize(("record", "reason"), [
-    ({"abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
-    ({"title": "  ", "abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
-    ({"title": "<b></b>", "abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
-    ({"title": "FooNet"}, "no abstract (field 'abstract' or 'summary' missing or empty)"),
-    ({"title": "FooNet", "abstract": ["a", "list"]}, "no abstract (field 'abstract' or 'summary' missing or empty)"),
-    ({"title": "x" * 5000, "abstract": ABSTRACT}, "title too long (5,000 characters; at most 1,000)"),
-])
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
+        ({"title": "  ", "abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
+        ({"title": "<b></b>", "abstract": ABSTRACT}, "no title (field 'title' missing or empty)"),
+        ({"title": "FooNet"}, "no abstract (field 'abstract' or 'summary' missing or empty)"),
+        (
+            {"title": "FooNet", "abstract": ["a", "list"]},
+            "no abstract (field 'abstract' or 'summary' missing or empty)",
+        ),
+        ({"title": "x" * 5000, "abstract": ABSTRACT}, "title too long (5,000 characters; at most 1,000)"),
+    ],
+)
 def test_record_without_title_or_abstract(record: dict[str, object], reason: str) -> None:
     [reject] = read(json.dumps(record).encode(), "in.jsonl")
     assert isinstance(reject, Reject) and reject.reason == reason

@@ -8,9 +8,11 @@ from kg.graph.ids import normalise_title
 from kg.ingest import read_bytes, read_inputs
 from kg.model import Paper, Reject, Source
 
-A1 = ("Recent work suggests that representations learned by robust networks are aligned with human "
-      "perception. We test this with a psychophysics experiment and find that robust representations "
-      "capture peripheral computation better than non-robust ones, across every observer we tested.")
+A1 = (
+    "Recent work suggests that representations learned by robust networks are aligned with human "
+    "perception. We test this with a psychophysics experiment and find that robust representations "
+    "capture peripheral computation better than non-robust ones, across every observer we tested."
+)
 A2 = "We propose LESS, a data selection algorithm for targeted instruction tuning of large language models. " * 3
 A3 = "We introduce VisualQuality-R1, a reasoning-induced image quality assessment model trained with RL. " * 3
 
@@ -69,14 +71,25 @@ def test_title_that_looks_like_a_header_is_kept_when_an_abstract_follows() -> No
 
 
 def test_missing_abstract_stray_line_and_orphan_abstract_cost_one_reject_each() -> None:
-    text = "\n".join(["Subscribe", "Title With No Abstract", "Good Title", A1, "42", A2, "Last Title", A3,
-                      "Dangling Title At End"])
+    text = "\n".join(
+        ["Subscribe", "Title With No Abstract", "Good Title", A1, "42", A2, "Last Title", A3, "Dangling Title At End"]
+    )
     records = read(text)
     assert [(type(r).__name__, r.source.line) for r in records] == [
-        ("Reject", 2), ("Paper", 3), ("Reject", 5), ("Reject", 6), ("Paper", 7), ("Reject", 9)]
+        ("Reject", 2),
+        ("Paper", 3),
+        ("Reject", 5),
+        ("Reject", 6),
+        ("Paper", 7),
+        ("Reject", 9),
+    ]
     reasons = [r.reason for r in records if isinstance(r, Reject)]
-    assert reasons == ["title with no abstract after it", "stray line (neither a title nor an abstract)",
-                       "abstract with no title before it", "title with no abstract after it (end of file)"]
+    assert reasons == [
+        "title with no abstract after it",
+        "stray line (neither a title nor an abstract)",
+        "abstract with no title before it",
+        "title with no abstract after it (end of file)",
+    ]
     assert records[0].record == "Title With No Abstract"
 
 
@@ -100,8 +113,15 @@ def test_real_corpus_497_records_452_unique_titles(shared_corpus: Path) -> None:
 
 def test_real_corpus_independent_count(shared_corpus: Path) -> None:
     """A second, naive count: non-blank lines minus header lines, halved."""
-    header = ("new", "Get trending papers in your email inbox!", "Get trending papers in your email inbox once a "
-              "day!", "Subscribe", "byAK and the research community", "Mar 11", "Mar 12")
+    header = (
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "byAK and the research community",
+        "Mar 11",
+        "Mar 12",
+    )
     total = 0
     for path in sorted(shared_corpus.glob("*.txt")):
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]

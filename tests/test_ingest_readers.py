@@ -23,12 +23,25 @@ def read(text: str | bytes, name: str, fmt: str | None = None, **fields: str) ->
 
 
 def test_jsonl_keeps_every_field_and_the_line() -> None:
-    line = {"title": "FooNet", "abstract": ABSTRACT, "id": "p1", "url": "https://arxiv.org/abs/2301.00001v3",
-            "authors": ["A. One", "B. Two"], "date": "2023-01-02T10:00:00Z"}
+    line = {
+        "title": "FooNet",
+        "abstract": ABSTRACT,
+        "id": "p1",
+        "url": "https://arxiv.org/abs/2301.00001v3",
+        "authors": ["A. One", "B. Two"],
+        "date": "2023-01-02T10:00:00Z",
+    }
     [paper] = read("\n" + json.dumps(line) + "\n", "in.jsonl")
-    assert paper == Paper(title="FooNet", abstract=ABSTRACT, source=Source("in.jsonl", 2), id="p1",
-                          url="https://arxiv.org/abs/2301.00001v3", arxiv_id="2301.00001",
-                          authors=["A. One", "B. Two"], date="2023-01-02")
+    assert paper == Paper(
+        title="FooNet",
+        abstract=ABSTRACT,
+        source=Source("in.jsonl", 2),
+        id="p1",
+        url="https://arxiv.org/abs/2301.00001v3",
+        arxiv_id="2301.00001",
+        authors=["A. One", "B. Two"],
+        date="2023-01-02",
+    )
 
 
 def test_json_array_records_keep_the_line_they_start_on() -> None:
@@ -46,7 +59,11 @@ def test_csv_with_quoted_multiline_field_and_author_list() -> None:
     text = 'title,abstract,authors\nFooNet,"First line\nsecond line.","Ann Lee; Bo Chan"\nBarNet,Short.,X\n'
     foo, bar = read(text, "in.csv")
     assert (foo.title, foo.abstract, foo.authors, foo.source.line) == (
-        "FooNet", "First line second line.", ["Ann Lee", "Bo Chan"], 2)
+        "FooNet",
+        "First line second line.",
+        ["Ann Lee", "Bo Chan"],
+        2,
+    )
     assert bar.source.line == 4
 
 
@@ -95,8 +112,14 @@ ATOM = """<?xml version="1.0" encoding="UTF-8"?>
 def test_arxiv_atom_entries() -> None:
     foo, old = read(ATOM, "feed.xml")
     assert (foo.title, foo.abstract, foo.arxiv_id, foo.date, foo.authors, foo.url, foo.source.line) == (
-        "FooNet: A Network", "We propose FooNet. It classifies images.", "2401.01234", "2024-01-03",
-        ["Ann Lee", "Bo Chan"], "http://arxiv.org/abs/2401.01234v2", 4)
+        "FooNet: A Network",
+        "We propose FooNet. It classifies images.",
+        "2401.01234",
+        "2024-01-03",
+        ["Ann Lee", "Bo Chan"],
+        "http://arxiv.org/abs/2401.01234v2",
+        4,
+    )
     assert old.arxiv_id == "hep-th/9901001"
 
 
@@ -107,9 +130,19 @@ def test_truncated_atom_feed_keeps_entries_before_the_error() -> None:
     assert isinstance(error, Reject) and error.reason.startswith("invalid XML") and error.source.line > 10
 
 
-PWC = [{"paper_url": "https://paperswithcode.com/paper/foonet", "arxiv_id": "2401.01234", "title": "FooNet",
-        "abstract": ABSTRACT, "url_abs": "https://arxiv.org/abs/2401.01234v1", "url_pdf": None,
-        "authors": ["Ann Lee"], "date": "2024-01-03", "tasks": ["Image Classification"]}]
+PWC = [
+    {
+        "paper_url": "https://paperswithcode.com/paper/foonet",
+        "arxiv_id": "2401.01234",
+        "title": "FooNet",
+        "abstract": ABSTRACT,
+        "url_abs": "https://arxiv.org/abs/2401.01234v1",
+        "url_pdf": None,
+        "authors": ["Ann Lee"],
+        "date": "2024-01-03",
+        "tasks": ["Image Classification"],
+    }
+]
 
 
 def test_pwc_dump_plain_and_gzipped() -> None:
@@ -117,17 +150,34 @@ def test_pwc_dump_plain_and_gzipped() -> None:
     for data in (text.encode(), gzip.compress(text.encode())):
         [paper] = read(data, "papers-with-abstracts.json.gz")
         assert (paper.id, paper.url, paper.arxiv_id, paper.authors) == (
-            "https://paperswithcode.com/paper/foonet", "https://arxiv.org/abs/2401.01234v1", "2401.01234",
-            ["Ann Lee"])
+            "https://paperswithcode.com/paper/foonet",
+            "https://arxiv.org/abs/2401.01234v1",
+            "2401.01234",
+            ["Ann Lee"],
+        )
 
 
-@pytest.mark.parametrize(("name", "text", "fmt"), [
-    ("a.jsonl", "{}", "jsonl"), ("a.ndjson", "{}", "jsonl"), ("a.json", "[]", "json"),
-    ("a.json", json.dumps(PWC), "pwc"), ("a.csv", "", "csv"), ("a.TSV", "", "tsv"),
-    ("a.xml", "", "arxiv"), ("a.txt", "", "hf-dump"), ("a.json.gz", "[]", "json"),
-    ("-", ATOM, "arxiv"), ("-", json.dumps(PWC), "pwc"), ("-", "[{}]", "json"), ("-", "{}\n{}", "jsonl"),
-    ("-", "title,abstract\n", "csv"), ("-", "title\tabstract\n", "tsv"), ("-", "new\n\nSubscribe\n", "hf-dump"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [
+        ("a.jsonl", "{}", "jsonl"),
+        ("a.ndjson", "{}", "jsonl"),
+        ("a.json", "[]", "json"),
+        ("a.json", json.dumps(PWC), "pwc"),
+        ("a.csv", "", "csv"),
+        ("a.TSV", "", "tsv"),
+        ("a.xml", "", "arxiv"),
+        ("a.txt", "", "hf-dump"),
+        ("a.json.gz", "[]", "json"),
+        ("-", ATOM, "arxiv"),
+        ("-", json.dumps(PWC), "pwc"),
+        ("-", "[{}]", "json"),
+        ("-", "{}\n{}", "jsonl"),
+        ("-", "title,abstract\n", "csv"),
+        ("-", "title\tabstract\n", "tsv"),
+        ("-", "new\n\nSubscribe\n", "hf-dump"),
+    ],
+)
 def test_format_detection(name: str, text: str, fmt: str) -> None:
     assert detect(name, text) == fmt
 
@@ -156,22 +206,31 @@ def test_directory_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> 
     assert files == ["a/z.jsonl", "a.jsonl", "b.jsonl"]
 
 
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("<i>In vivo</i> &amp; R&D", "In vivo & R&D"),
-    ("How the <SEG> Token Works", "How the <SEG> Token Works"),
-    ("PA&DA: Jointly  Sampling\n PAth", "PA&DA: Jointly Sampling PAth"),
-    ("H&lt;sub&gt;2&lt;/sub&gt;O &eacute;t&#233; &#x3b2;", "H2O été β"),
-    ("a<br/>b<!-- note -->c", "a bc"),
-    ("zero\u200bwidth\u00a0space", "zerowidth space"),
-])
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<i>In vivo</i> &amp; R&D", "In vivo & R&D"),
+        ("How the <SEG> Token Works", "How the <SEG> Token Works"),
+        ("PA&DA: Jointly  Sampling\n PAth", "PA&DA: Jointly Sampling PAth"),
+        ("H&lt;sub&gt;2&lt;/sub&gt;O &eacute;t&#233; &#x3b2;", "H2O été β"),
+        ("a<br/>b<!-- note -->c", "a bc"),
+        ("zero\u200bwidth\u00a0space", "zerowidth space"),
+    ],
+)
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
 
 
-@pytest.mark.parametrize(("value", "arxiv_id"), [
-    ("2103.00020", "2103.00020"), ("arXiv:2103.00020v2", "2103.00020"),
-    ("https://arxiv.org/pdf/2103.00020v1.pdf", "2103.00020"), ("http://arxiv.org/abs/cs/0112017v1", "cs/0112017"),
-    ("https://example.org/2103.00020", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("value", "arxiv_id"),
+    [
+        ("2103.00020", "2103.00020"),
+        ("arXiv:2103.00020v2", "2103.00020"),
+        ("https://arxiv.org/pdf/2103.00020v1.pdf", "2103.00020"),
+        ("http://arxiv.org/abs/cs/0112017v1", "cs/0112017"),
+        ("https://example.org/2103.00020", None),
+        ("", None),
+    ],
+)
 def test_arxiv_ids_lose_their_version(value: str, arxiv_id: str | None) -> None:
     assert normalise_arxiv_id(value) == arxiv_id

@@ -27,8 +27,9 @@ FORMATS = tuple(READERS)
 log = logging.getLogger("kg.ingest")
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None, fields: Mapping[str, str] | None = None
-               ) -> Iterator[Paper | Reject]:
+def read_bytes(
+    data: bytes, name: str, fmt: str | None = None, fields: Mapping[str, str] | None = None
+) -> Iterator[Paper | Reject]:
     """The records of one input's raw bytes; ``name`` is what sources and messages call it."""
     text = decode(data, name)
     if isinstance(text, NotText):
@@ -40,8 +41,11 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, fields: Mapping[s
         yield from READERS[fmt](text, name, check_fields(fields))
     except Exception as err:  # a reader's bug must not stop the build: report the file instead
         log.debug("%s: reader %s failed", name, fmt, exc_info=True)
-        yield Reject(Source(name, 0), f"could not read as {fmt} ({type(err).__name__}: {err}); "
-                     "the rest of the file was not read", preview(text))
+        yield Reject(
+            Source(name, 0),
+            f"could not read as {fmt} ({type(err).__name__}: {err}); the rest of the file was not read",
+            preview(text),
+        )
 
 
 def _read_file(path: Path, fmt: str | None, fields: Mapping[str, str] | None) -> Iterator[Paper | Reject]:

@@ -64,7 +64,7 @@ class _Feed:
         if self.entry is None:
             return
         if local == "entry":
-            raw = "\n".join(self.lines[self.start_line - 1:self.parser.CurrentLineNumber])
+            raw = "\n".join(self.lines[self.start_line - 1 : self.parser.CurrentLineNumber])
             self.entries.append((self.start_line, self.entry, raw))
             self.entry = None
         elif local == "name" and self.path[-1:] == ["author"]:
@@ -81,9 +81,12 @@ def read_arxiv(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pape
         feed.parser.Parse(text, True)
     except expat.ExpatError as err:
         line = err.lineno or 0
-        error = Reject(Source(name, line), f"invalid XML: {expat.ErrorString(err.code)} at line {line} "
-                       f"column {err.offset + 1}; the rest of the feed was not read",
-                       preview("\n".join(feed.lines[max(line - 1, 0):])))
+        error = Reject(
+            Source(name, line),
+            f"invalid XML: {expat.ErrorString(err.code)} at line {line} "
+            f"column {err.offset + 1}; the rest of the feed was not read",
+            preview("\n".join(feed.lines[max(line - 1, 0) :])),
+        )
     for line, entry, raw in feed.entries:
         yield to_paper(entry, Source(name, line), raw, names)
     if error:

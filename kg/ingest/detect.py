@@ -31,8 +31,15 @@ READERS: dict[str, Reader] = {
     "pwc": read_pwc,
 }
 EXTENSIONS = {
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-    ".xml": "arxiv", ".atom": "arxiv", ".txt": "hf-dump",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".xml": "arxiv",
+    ".atom": "arxiv",
+    ".txt": "hf-dump",
 }
 SNIFF_CHARS = 4000
 _PWC_KEY = re.compile("|".join(f'"{k}"\\s*:' for k in PWC_KEYS))

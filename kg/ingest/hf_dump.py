@@ -23,13 +23,15 @@ from collections.abc import Iterator, Mapping
 from kg.ingest.record import preview, to_paper
 from kg.model import Paper, Reject, Source
 
-BOILERPLATE = frozenset({
-    "new",
-    "Get trending papers in your email inbox!",
-    "Get trending papers in your email inbox once a day!",
-    "Subscribe",
-    "byAK and the research community",
-})
+BOILERPLATE = frozenset(
+    {
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "byAK and the research community",
+    }
+)
 _DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(?:, \d{4})?")
 _GLUED = re.compile(r"Subscribe(?=[^\sa-z])")
 _STRAY = re.compile(r"[\W\d_]*")  # no letter at all: counters, bullets, separators
@@ -82,5 +84,4 @@ def read_hf_dump(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pa
             yield to_paper({"title": title[1], "abstract": line}, Source(name, title[0]), raw, HF_NAMES)
             title = None
     if title is not None:
-        yield Reject(Source(name, title[0]), "title with no abstract after it (end of file)",
-                     preview(title[1]))
+        yield Reject(Source(name, title[0]), "title with no abstract after it (end of file)", preview(title[1]))

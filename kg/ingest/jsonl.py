@@ -18,8 +18,7 @@ _DECODER = json.JSONDecoder()
 _SPACE = " \t\n\r"
 
 
-def _from_object(obj: object, source: Source, raw: str, names: Mapping[str, tuple[str, ...]]
-                 ) -> Paper | Reject:
+def _from_object(obj: object, source: Source, raw: str, names: Mapping[str, tuple[str, ...]]) -> Paper | Reject:
     if not isinstance(obj, dict):
         return Reject(source, f"not a JSON object (a JSON {type(obj).__name__})", preview(raw))
     return to_paper(obj, source, raw, names)
@@ -32,8 +31,9 @@ def read_jsonl(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pape
             continue
         source = Source(name, lineno)
         if len(line) > MAX_RECORD_CHARS:
-            yield Reject(source, f"line too long ({len(line):,} characters; at most {MAX_RECORD_CHARS:,})",
-                         preview(line))
+            yield Reject(
+                source, f"line too long ({len(line):,} characters; at most {MAX_RECORD_CHARS:,})", preview(line)
+            )
             continue
         try:
             obj = json.loads(line)
@@ -46,8 +46,9 @@ def read_jsonl(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pape
         yield _from_object(obj, source, line, names)
 
 
-def read_json(text: str, name: str, fields: Mapping[str, str],
-              names: Mapping[str, tuple[str, ...]] | None = None) -> Iterator[Paper | Reject]:
+def read_json(
+    text: str, name: str, fields: Mapping[str, str], names: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Paper | Reject]:
     """A JSON array of records (or a single record object); ``names`` overrides the default field names."""
     names = names or field_names(fields)
     pos = len(text) - len(text.lstrip(_SPACE))
@@ -55,8 +56,11 @@ def read_json(text: str, name: str, fields: Mapping[str, str],
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Reject(Source(name, err.lineno), f"invalid JSON: {err.msg}: line {err.lineno} column "
-                         f"{err.colno}", preview(text[err.pos:]))
+            yield Reject(
+                Source(name, err.lineno),
+                f"invalid JSON: {err.msg}: line {err.lineno} column {err.colno}",
+                preview(text[err.pos :]),
+            )
             return
         yield _from_object(obj, Source(name, text.count("\n", 0, pos) + 1), text.strip(), names)
         return
@@ -74,9 +78,12 @@ def read_json(text: str, name: str, fields: Mapping[str, str],
             obj, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as err:
             rest = len(text) - pos
-            yield Reject(Source(name, line), f"invalid JSON: {err.msg}: line {err.lineno} column "
-                         f"{err.colno}; the rest of the array ({rest:,} characters) was not read",
-                         preview(text[pos:]))
+            yield Reject(
+                Source(name, line),
+                f"invalid JSON: {err.msg}: line {err.lineno} column "
+                f"{err.colno}; the rest of the array ({rest:,} characters) was not read",
+                preview(text[pos:]),
+            )
             return
         yield _from_object(obj, Source(name, line), text[pos:end], names)
         pos = end

@@ -45,8 +45,9 @@ def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
     return dict(fields or {})
 
 
-def field_names(fields: Mapping[str, str], defaults: Mapping[str, tuple[str, ...]] = DEFAULT_NAMES
-                ) -> dict[str, tuple[str, ...]]:
+def field_names(
+    fields: Mapping[str, str], defaults: Mapping[str, tuple[str, ...]] = DEFAULT_NAMES
+) -> dict[str, tuple[str, ...]]:
     """For each of our fields, the input names to try: the user's choice, else the defaults."""
     return {f: (fields[f],) if f in fields else defaults.get(f, ()) for f in FIELDS}
 

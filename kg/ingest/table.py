@@ -12,8 +12,7 @@ from kg.ingest.record import field_names, preview, to_paper
 from kg.model import Paper, Reject, Source
 
 
-def read_table(text: str, name: str, fields: Mapping[str, str], delimiter: str = ","
-               ) -> Iterator[Paper | Reject]:
+def read_table(text: str, name: str, fields: Mapping[str, str], delimiter: str = ",") -> Iterator[Paper | Reject]:
     names = field_names(fields)
     lines = text.split("\n")
     reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter, strict=True)
@@ -27,7 +26,7 @@ def read_table(text: str, name: str, fields: Mapping[str, str], delimiter: str =
             return
         except csv.Error as err:
             done = reader.line_num
-            yield Reject(Source(name, start), f"CSV error: {err}", preview("\n".join(lines[start - 1:done])))
+            yield Reject(Source(name, start), f"CSV error: {err}", preview("\n".join(lines[start - 1 : done])))
             continue
         done = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -35,10 +34,11 @@ def read_table(text: str, name: str, fields: Mapping[str, str], delimiter: str =
         if header is None:
             header = [cell.strip() for cell in row]
             continue
-        raw = "\n".join(lines[start - 1:done])
+        raw = "\n".join(lines[start - 1 : done])
         if len(row) > len(header):
-            yield Reject(Source(name, start), f"row has {len(row)} fields but the header has {len(header)}",
-                         preview(raw))
+            yield Reject(
+                Source(name, start), f"row has {len(row)} fields but the header has {len(header)}", preview(raw)
+            )
             continue
         yield to_paper(dict(zip(header, row, strict=False)), Source(name, start), raw, names)
 
