@@ -2,8 +2,8 @@
 
 Statements end at a ``;`` that is outside string literals (``'...'``, ``"..."``, with backslash
 escapes), backtick-quoted names and comments (``// ...`` to the end of the line, ``/* ... */``).
-Comments are kept inside the statement text (engines ignore them); statements that hold
-nothing but comments and blanks are dropped.
+Comments before a statement are dropped, comments inside it are kept (engines ignore them),
+and statements that hold nothing but comments and blanks are dropped.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+LEADING_COMMENT = re.compile(r"\s*(?://[^\n]*|/\*.*?\*/)", re.S)
 
 
-def _is_blank(statement: str) -> bool:
-    return not COMMENTS.sub("", statement).strip()
+def _strip_leading_comments(statement: str) -> str:
+    while m := LEADING_COMMENT.match(statement):
+        statement = statement[m.end():]
+    return statement.strip()
 
 
 def split_statements(text: str) -> Iterator[str]:
@@ -35,9 +37,9 @@ def split_statements(text: str) -> Iterator[str]:
             end = text.find("*/", i + 2)
             i = n if end < 0 else end + 1
         elif c == ";":
-            if not _is_blank(text[start:i]):
-                yield text[start:i].strip()
+            if statement := _strip_leading_comments(text[start:i]):
+                yield statement
             start = i + 1
         i += 1
-    if not _is_blank(text[start:]):
-        yield text[start:].strip()
+    if statement := _strip_leading_comments(text[start:]):
+        yield statement

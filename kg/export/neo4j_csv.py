@@ -1,8 +1,9 @@
 """Node and relationship CSV files for ``neo4j-admin database import full``.
 
 Headers follow the Neo4j import format: ``id:ID`` (global id space, also stored as the ``id``
-property), ``:LABEL`` (``Method;Entity``), ``:START_ID``, ``:END_ID``, ``:TYPE``, and typed
-properties (``paper_count:long``, ``aliases:string[]``). One file per label and one per
+property), ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, and typed
+properties (``paper_count:long``, ``aliases:string[]``); per the import manual, the labels of
+``:LABEL`` are split by the array delimiter too. One file per label and one per
 relationship type, written row by row with the csv module (RFC 4180 quoting: every field in
 double quotes, quotes doubled, embedded newlines kept, hence ``--multiline-fields=true``).
 Array elements are joined with U+001F (the ASCII unit separator), given to neo4j-admin as
@@ -27,7 +28,6 @@ from kg.model import ENTITY_TYPES
 
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_ARG = "U+001F"
-LABEL_DELIMITER = ";"
 
 
 def value_type(value: Any) -> str:
@@ -75,11 +75,12 @@ class CsvExport:
     def command(self, database: str = "neo4j") -> str:
         """The neo4j-admin command that imports these files (Neo4j 5)."""
         parts = [
-            "neo4j-admin", "database", "import", "full", database, "--overwrite-destination",
+            "neo4j-admin", "database", "import", "full", "--overwrite-destination",
             f"--array-delimiter={ARRAY_DELIMITER_ARG}", "--multiline-fields=true",
         ]
         parts += [f"--nodes={self.out / name}" for name in self.nodes]
         parts += [f"--relationships={self.out / name}" for name in self.links]
+        parts.append(database)
         return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -114,7 +115,7 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> CsvExport:
     export = CsvExport(out)
     for label, rows in sorted(node_rows(graph, build_id(graph)).items()):
         columns = _columns(rows, {"id"})
-        labels = LABEL_DELIMITER.join([label, ENTITY_LABEL] if label in ENTITY_TYPES else [label])
+        labels = ARRAY_DELIMITER.join([label, ENTITY_LABEL] if label in ENTITY_TYPES else [label])
         header = ["id:ID", ":LABEL", *(_typed(k, t) for k, t in columns)]
         name = f"{label}.nodes.csv"
         export.nodes[name] = _write(

@@ -16,6 +16,7 @@ identifiers, the only text spliced into the Cypher; every value travels as a par
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -39,6 +40,7 @@ SCHEMA_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def identifier(name: str) -> str:
     """``name`` if it can be spliced into Cypher as a label, type or key; else ValueError."""
     if not IDENTIFIER.match(name):
