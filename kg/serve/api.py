@@ -26,7 +26,7 @@ PWC_KIND = {"Method": "method", "Dataset": "dataset", "Task": "task"}
 Json = dict[str, Any]
 
 
-def _as_list(value: Any) -> list:
+def as_list(value: Any) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
@@ -77,9 +77,9 @@ def highlight(sentence: str, text: str, start: int | None, end: int | None, surf
 
 def mentions(link: dict[str, Any], paper: dict[str, Any]) -> list[Json]:
     """The evidence of one Paper → entity link, one highlighted sentence per mention."""
-    surfaces = _as_list(link.get("surface"))
-    fields, starts = _as_list(link.get("field")), _as_list(link.get("start"))
-    ends, sentences = _as_list(link.get("end")), _as_list(link.get("sentence"))
+    surfaces = as_list(link.get("surface"))
+    fields, starts = as_list(link.get("field")), as_list(link.get("start"))
+    ends, sentences = as_list(link.get("end")), as_list(link.get("sentence"))
     out = []
     for i, surface in enumerate(surfaces):
         field = fields[i] if i < len(fields) else "abstract"
@@ -116,7 +116,7 @@ class GraphView:
         self.by_degree = sorted(graph.nodes, key=lambda n: (-self.degree[n], str(n)))
         self._names: list[tuple[str, str, str]] = []  # (lower-cased name or alias, name or alias, id)
         for node, attrs in graph.nodes(data=True):
-            for label in dict.fromkeys([str(attrs.get("name", node)), *map(str, _as_list(attrs.get("aliases")))]):
+            for label in dict.fromkeys([str(attrs.get("name", node)), *map(str, as_list(attrs.get("aliases")))]):
                 self._names.append((label.casefold(), label, node))
 
     def summary(self, node: str) -> Json:
@@ -183,7 +183,7 @@ class GraphView:
                  "url", "arxiv_id", "wikidata", "pwc", "hf"}  # the last five are in "links"
         detail: Json = {
             **self.summary(node),
-            "aliases": [a for a in map(str, _as_list(attrs.get("aliases"))) if a != attrs.get("name")],
+            "aliases": [a for a in map(str, as_list(attrs.get("aliases"))) if a != attrs.get("name")],
             "properties": {k: v for k, v in sorted(attrs.items()) if k not in shown},
             "links": external_links(attrs),
             "parents": [self.summary(t) for _, t, r in g.out_edges(node, keys=True) if r in HIERARCHY],
@@ -235,13 +235,13 @@ class GraphView:
             if tattrs.get("type") not in ENTITY_TYPES:
                 continue
             mentioned.append({**self.summary(target), "relation": rel, "mentions": mentions(link, attrs)})
-            for field, start, end in zip(_as_list(link.get("field")), _as_list(link.get("start")),
-                                         _as_list(link.get("end")), strict=False):
+            for field, start, end in zip(as_list(link.get("field")), as_list(link.get("start")),
+                                         as_list(link.get("end")), strict=False):
                 if field in spans and isinstance(start, int) and isinstance(end, int):
                     spans[field].append((start, end, target, tattrs["type"]))
         return {
             "title": marked_text(str(attrs.get("title", attrs.get("name", ""))), spans["title"]),
             "abstract": marked_text(str(attrs.get("abstract", "")), spans["abstract"]),
-            "authors": [str(a) for a in _as_list(attrs.get("authors"))],
+            "authors": [str(a) for a in as_list(attrs.get("authors"))],
             "mentions": sorted(mentioned, key=lambda m: (m["relation"] != "PROPOSES", m["type"], m["name"])),
         }

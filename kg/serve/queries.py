@@ -1,15 +1,18 @@
 """The SPARQL and Cypher queries equivalent to selecting a node in the explorer.
 
 Cypher follows the Neo4j export (kg/export/statements.py): label = node type, unique ``id``
-property. SPARQL matches the node by the string of its ``skos:prefLabel`` (the canonical name, W3C
-SKOS; compared with ``STR()`` so a language tag does not matter). Strings are written as JSON string literals,
-whose escapes (``\\"``, ``\\\\``, ``\\n``, ``\\uXXXX``) are also valid in SPARQL 1.1 and Cypher.
+property. SPARQL names the node by the IRI that ``kg export rdf`` mints for it under the
+default base (kg/export/rdf.py), so the query runs as is against ``kg serve``'s endpoint.
+Strings are written as JSON string literals, whose escapes (``\\"``, ``\\\\``, ``\\n``,
+``\\uXXXX``) are also valid in Cypher.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from kg.export.rdf import DEFAULT_BASE, Iris
 
 
 def _literal(text: str) -> str:
@@ -31,11 +34,11 @@ def cypher_query(node: str, attrs: dict[str, Any]) -> str:
 
 def sparql_query(node: str, attrs: dict[str, Any]) -> str:
     """The node's statements, both directions, in SPARQL."""
-    name = _literal(str(attrs.get("name", node)))
+    iri = Iris(DEFAULT_BASE).node(node)
     return (
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        "SELECT ?node ?p ?o ?s WHERE {\n"
-        f"  ?node skos:prefLabel ?label . FILTER(STR(?label) = {name})\n"
-        "  { ?node ?p ?o } UNION { ?s ?p ?node }\n"
-        "}\nLIMIT 100"
+        f"# {attrs.get('type', 'node')} {_literal(str(attrs.get('name', node)))}; IRI as minted by kg export rdf\n"
+        "SELECT ?s ?p ?o WHERE {\n"
+        f"  {{ <{iri}> ?p ?o . BIND(<{iri}> AS ?s) }}\n"
+        f"  UNION {{ ?s ?p <{iri}> . BIND(<{iri}> AS ?o) }}\n"
+        "}\nLIMIT 200"
     )

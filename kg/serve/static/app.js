@@ -10,7 +10,8 @@
   const TYPE_COLORS = {
     Paper: "#8d99a6", Method: "#4e79a7", Dataset: "#f28e2b", Metric: "#59a14f", Task: "#b07aa1", Result: "#e15759",
   };
-  const FIRST_RENDER = 300; // nodes drawn before any interaction: the most connected ones
+  // Nodes drawn before any interaction, the most connected ones (300, or ?limit=N in the page's URL).
+  const FIRST_RENDER = Number(new URLSearchParams(window.location.search).get("limit")) || 300;
   const $ = (id) => document.getElementById(id);
 
   // ---- data sources -------------------------------------------------------------------
