@@ -40,8 +40,10 @@ def run(outdir: Path | None = None, batch_sizes: tuple[int, ...] = BATCH_SIZES) 
     with FalkorServer() as server:
         for size in batch_sizes:
             report = load(graph, FalkorExecutor(server.db, f"bench{size}"), batch_size=size)
-            print(f"cypher load (embedded FalkorDB, batch {size:5d}): {report.nodes} nodes + {report.links} links "
-                  f"in {report.seconds:.2f}s = {report.rows_per_second:,.0f} rows/s")
+            print(
+                f"cypher load (embedded FalkorDB, batch {size:5d}): {report.nodes} nodes + {report.links} links "
+                f"in {report.seconds:.2f}s = {report.rows_per_second:,.0f} rows/s"
+            )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,9 @@ def executor(server: FalkorServer, request: pytest.FixtureRequest) -> FalkorExec
 def dump(ex: FalkorExecutor) -> tuple[list[Any], list[Any]]:
     """Every node's labels and properties, every relationship with its ends and properties, sorted."""
     _, nodes = ex.read("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id", {})
-    _, links = ex.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props "
-                       "ORDER BY a, t, b", {})
+    _, links = ex.read(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props ORDER BY a, t, b", {}
+    )
     return [[i, sorted(lb), p] for i, lb, p in nodes], links
 
 
@@ -70,13 +71,15 @@ def test_injection_shaped_names_round_trip_as_parameters(executor: FalkorExecuto
     load(fixture_graph(), executor)
     _, rows = executor.read("MATCH (m:Method {name: $name}) RETURN m.name, m.aliases", {"name": NASTY})
     assert rows == [[NASTY, [NASTY, "evil'net"]]]
-    _, rows = executor.read("MATCH (p:Paper)-[r:PROPOSES]->(m:Method {name: $name}) RETURN p.title, r.surface",
-                            {"name": NASTY})
+    _, rows = executor.read(
+        "MATCH (p:Paper)-[r:PROPOSES]->(m:Method {name: $name}) RETURN p.title, r.surface", {"name": NASTY}
+    )
     assert rows == [[NASTY + " and ImageNet-Ω", [NASTY]]]
 
 
 def test_script_on_the_engine_gives_the_same_graph_as_a_live_load(
-        server: FalkorServer, executor: FalkorExecutor, tmp_path: Path) -> None:
+    server: FalkorServer, executor: FalkorExecutor, tmp_path: Path
+) -> None:
     graph = fixture_graph()
     load(graph, executor)
     write_script(graph, tmp_path / "graph.cypher", batch_size=4)
@@ -133,14 +136,18 @@ def test_non_transient_error_is_raised_at_once(server: FalkorServer) -> None:
 
 def test_split_statements_respects_strings_names_and_comments() -> None:
     text = "// header; not a statement\nRETURN 'a;b\\';c' AS `x;y`;\n/* ; */ RETURN \"q;\" /* ; */ AS z ;\n// tail;\n"
-    assert list(split_statements(text)) == ["RETURN 'a;b\\';c' AS `x;y`", "RETURN \"q;\" /* ; */ AS z"]
+    assert list(split_statements(text)) == ["RETURN 'a;b\\';c' AS `x;y`", 'RETURN "q;" /* ; */ AS z']
 
 
 def test_query_header_defaults_and_typed_overrides() -> None:
     assert parse_params('a (default "x, (y)"), n (default 3), f (default false)') == {"a": "x, (y)", "n": 3, "f": False}
     query = parse_query('// params: task (default "NER"), limit (default 10), low (default false)\nRETURN 1')
     assert bind(query, ["limit=5", "task=Named Entity Recognition", "low=true", "extra=[1,2]"]) == {
-        "task": "Named Entity Recognition", "limit": 5, "low": True, "extra": [1, 2]}
+        "task": "Named Entity Recognition",
+        "limit": 5,
+        "low": True,
+        "extra": [1, 2],
+    }
     with pytest.raises(ValueError):
         bind(query, ["limit=five"])
 
@@ -153,17 +160,36 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_kg_cypher_runs_a_query_file_with_params_as_json(graph_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["cypher", str(graph_dir), "-f", str(ROOT / "queries" / "leaderboard.cypher"),
-                                       "-p", "dataset=ILSVRC", "-p", "limit=2", "--json"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "cypher",
+            str(graph_dir),
+            "-f",
+            str(ROOT / "queries" / "leaderboard.cypher"),
+            "-p",
+            "dataset=ILSVRC",
+            "-p",
+            "limit=2",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["method"] for r in rows] == ["ViT", "EfficientNet"]
 
 
 def test_kg_cypher_prints_a_table(graph_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["cypher", str(graph_dir),
-                                       "MATCH (d:Dataset {name: $n}) RETURN d.name AS dataset, d.aliases AS aliases",
-                                       "-p", "n=ImageNet"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "cypher",
+            str(graph_dir),
+            "MATCH (d:Dataset {name: $n}) RETURN d.name AS dataset, d.aliases AS aliases",
+            "-p",
+            "n=ImageNet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     header, rule, row = result.stdout.splitlines()
     assert header.split(" | ") == ["dataset ", "aliases"]

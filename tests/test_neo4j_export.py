@@ -42,7 +42,7 @@ def test_csv_headers_use_the_neo4j_admin_syntax(csv_dir: Path) -> None:
         kind = "nodes" if path.name.endswith(".nodes.csv") else "rels"
         required = ["id:ID", ":LABEL"] if kind == "nodes" else [":START_ID", ":END_ID", ":TYPE"]
         assert header[: len(required)] == required, path.name
-        for column in header[len(required):]:
+        for column in header[len(required) :]:
             assert column not in SPECIAL and PROPERTY.match(column), (path.name, column)
     header, _ = read_csv(csv_dir / "Method.nodes.csv")
     assert {"aliases:string[]", "paper_count:long", "name", "kg_build"} <= set(header)
@@ -125,7 +125,8 @@ def test_live_export_needs_a_password_and_never_prints_it(tmp_path: Path, monkey
     write_graph(fixture_graph(), graph_dir / "graph.json")
     result = CliRunner().invoke(main, ["export", "neo4j", str(graph_dir)])
     assert result.exit_code == 2 and "NEO4J_PASSWORD" in result.output
-    result = CliRunner().invoke(main, ["export", "neo4j", str(graph_dir), "--uri", "bolt://127.0.0.1:9"],
-                                env={"NEO4J_PASSWORD": "s3cret-Pa55"})
+    result = CliRunner().invoke(
+        main, ["export", "neo4j", str(graph_dir), "--uri", "bolt://127.0.0.1:9"], env={"NEO4J_PASSWORD": "s3cret-Pa55"}
+    )
     assert result.exit_code == 1 and "cannot connect to bolt://127.0.0.1:9" in result.output
     assert "s3cret-Pa55" not in result.output

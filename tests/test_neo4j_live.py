@@ -27,8 +27,9 @@ pytestmark = [
 def neo4j() -> Iterator[Any]:
     from kg.export.neo4j_live import Neo4jExecutor, connect
 
-    driver = connect(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
-                     os.environ.get("NEO4J_PASSWORD", ""))
+    driver = connect(
+        os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+    )
     executor = Neo4jExecutor(driver, os.environ.get("NEO4J_DATABASE"))
     yield executor
     wipe(executor)

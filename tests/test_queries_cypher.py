@@ -22,31 +22,56 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.cypher"))
 
-NASTY = "O'Brien \"Net\" `x` \\ }) DETACH DELETE n //\n注意力 Сеть é"
+NASTY = 'O\'Brien "Net" `x` \\ }) DETACH DELETE n //\n注意力 Сеть é'
 
 Rows = list[dict[str, Any]]
 
 
-def _entity(graph: nx.MultiDiGraph, type_: str, name: str, aliases: dict[str, str] | None = None,
-            **extra: Any) -> str:
+def _entity(graph: nx.MultiDiGraph, type_: str, name: str, aliases: dict[str, str] | None = None, **extra: Any) -> str:
     aliases = {name: "kb", **(aliases or {})}
     node = entity_id(type_, name)
-    graph.add_node(node, type=type_, name=name, aliases=sorted(aliases),
-                   alias_reasons=[aliases[a] for a in sorted(aliases)], paper_count=0, **extra)
+    graph.add_node(
+        node,
+        type=type_,
+        name=name,
+        aliases=sorted(aliases),
+        alias_reasons=[aliases[a] for a in sorted(aliases)],
+        paper_count=0,
+        **extra,
+    )
     return node
 
 
 def _paper(graph: nx.MultiDiGraph, title: str, arxiv: str, date: str) -> str:
     node = paper_id(title, arxiv)
-    graph.add_node(node, type="Paper", name=title, title=title, abstract=f"Abstract of {title}.",
-                   sources=["fixture.jsonl:1"], arxiv_id=arxiv, url=f"https://arxiv.org/abs/{arxiv}", date=date)
+    graph.add_node(
+        node,
+        type="Paper",
+        name=title,
+        title=title,
+        abstract=f"Abstract of {title}.",
+        sources=["fixture.jsonl:1"],
+        arxiv_id=arxiv,
+        url=f"https://arxiv.org/abs/{arxiv}",
+        date=date,
+    )
     return node
 
 
 def _mention(graph: nx.MultiDiGraph, paper: str, entity: str, relation: str) -> None:
     surface = graph.nodes[entity]["name"]
-    graph.add_edge(paper, entity, key=relation, relation=relation, surface=[surface], field=["abstract"],
-                   start=[0], end=[len(surface)], sentence=[f"We use {surface}."], reason="kb")
+    graph.add_edge(
+        paper,
+        entity,
+        key=relation,
+        relation=relation,
+        surface=[surface],
+        field=["abstract"],
+        start=[0],
+        end=[len(surface)],
+        sentence=[f"We use {surface}."],
+        reason="kb",
+    )
     graph.nodes[entity]["paper_count"] += 1
 
 
@@ -89,37 +114,81 @@ def fixture_graph() -> nx.MultiDiGraph:
     p7 = _paper(g, "Microsoft COCO and LVIS for detection", "1405.0312", "2014-05-01")
     p8 = _paper(g, "Fine-grained birds with ResNet-50", "2101.00002", "2021-01-02")
     for paper, entity, relation in [
-        (p1, resnet, "PROPOSES"), (p1, resnet50, "PROPOSES"), (p1, resnet101, "PROPOSES"),
-        (p1, imagenet, "EVALUATES_ON"), (p1, cifar, "EVALUATES_ON"), (p1, cls, "ADDRESSES"),
+        (p1, resnet, "PROPOSES"),
+        (p1, resnet50, "PROPOSES"),
+        (p1, resnet101, "PROPOSES"),
+        (p1, imagenet, "EVALUATES_ON"),
+        (p1, cifar, "EVALUATES_ON"),
+        (p1, cls, "ADDRESSES"),
         (p1, top1, "MEASURED_WITH"),
-        (p2, transformer, "PROPOSES"), (p2, wmt, "EVALUATES_ON"), (p2, mt, "ADDRESSES"), (p2, bleu, "MEASURED_WITH"),
-        (p3, vit, "PROPOSES"), (p3, transformer, "USES"), (p3, resnet50, "USES"), (p3, imagenet, "EVALUATES_ON"),
-        (p3, cls, "ADDRESSES"), (p3, top1, "MEASURED_WITH"),
-        (p4, effnet, "PROPOSES"), (p4, resnet50, "USES"), (p4, imagenet, "EVALUATES_ON"),
-        (p4, cifar, "EVALUATES_ON"), (p4, cls, "ADDRESSES"), (p4, top1, "MEASURED_WITH"),
-        (p5, bert, "PROPOSES"), (p5, transformer, "USES"), (p5, glue, "EVALUATES_ON"), (p5, qa, "ADDRESSES"),
-        (p6, nasty, "PROPOSES"), (p6, imagenet_x, "PROPOSES"), (p6, cls, "ADDRESSES"), (p6, imagenet, "EVALUATES_ON"),
-        (p7, coco, "PROPOSES"), (p7, lvis, "PROPOSES"), (p7, det, "ADDRESSES"), (p7, resnet101, "USES"),
-        (p8, resnet50, "USES"), (p8, vit, "USES"), (p8, fine, "ADDRESSES"), (p8, imagenet, "EVALUATES_ON"),
+        (p2, transformer, "PROPOSES"),
+        (p2, wmt, "EVALUATES_ON"),
+        (p2, mt, "ADDRESSES"),
+        (p2, bleu, "MEASURED_WITH"),
+        (p3, vit, "PROPOSES"),
+        (p3, transformer, "USES"),
+        (p3, resnet50, "USES"),
+        (p3, imagenet, "EVALUATES_ON"),
+        (p3, cls, "ADDRESSES"),
+        (p3, top1, "MEASURED_WITH"),
+        (p4, effnet, "PROPOSES"),
+        (p4, resnet50, "USES"),
+        (p4, imagenet, "EVALUATES_ON"),
+        (p4, cifar, "EVALUATES_ON"),
+        (p4, cls, "ADDRESSES"),
+        (p4, top1, "MEASURED_WITH"),
+        (p5, bert, "PROPOSES"),
+        (p5, transformer, "USES"),
+        (p5, glue, "EVALUATES_ON"),
+        (p5, qa, "ADDRESSES"),
+        (p6, nasty, "PROPOSES"),
+        (p6, imagenet_x, "PROPOSES"),
+        (p6, cls, "ADDRESSES"),
+        (p6, imagenet, "EVALUATES_ON"),
+        (p7, coco, "PROPOSES"),
+        (p7, lvis, "PROPOSES"),
+        (p7, det, "ADDRESSES"),
+        (p7, resnet101, "USES"),
+        (p8, resnet50, "USES"),
+        (p8, vit, "USES"),
+        (p8, fine, "ADDRESSES"),
+        (p8, imagenet, "EVALUATES_ON"),
     ]:
         _mention(g, paper, entity, relation)
     for child, parent in [(resnet50, resnet), (resnet101, resnet), (vit, transformer)]:
         _link(g, child, parent, "VARIANT_OF")
     _link(g, fine, cls, "SUBTASK_OF")
     for method, dataset, papers in [
-        (resnet, imagenet, [p1]), (resnet, cifar, [p1]), (resnet50, imagenet, [p1, p3, p4, p8]),
-        (vit, imagenet, [p3]), (effnet, imagenet, [p4]), (effnet, cifar, [p4]), (transformer, wmt, [p2]),
+        (resnet, imagenet, [p1]),
+        (resnet, cifar, [p1]),
+        (resnet50, imagenet, [p1, p3, p4, p8]),
+        (vit, imagenet, [p3]),
+        (effnet, imagenet, [p4]),
+        (effnet, cifar, [p4]),
+        (transformer, wmt, [p2]),
         (bert, glue, [p5]),
     ]:
         _link(g, method, dataset, "EVALUATED_ON", papers=papers, weight=len(papers))
     for method, task, papers in [(resnet, cls, [p1]), (vit, cls, [p3]), (transformer, mt, [p2])]:
         _link(g, method, task, "ADDRESSES", papers=papers, weight=len(papers))
-    for paper, method, value in [(p1, resnet50, "76.1%"), (p3, vit, "88.55%"), (p4, effnet, "84.3"),
-                                 (p4, resnet50, "not reported")]:
+    for paper, method, value in [
+        (p1, resnet50, "76.1%"),
+        (p3, vit, "88.55%"),
+        (p4, effnet, "84.3"),
+        (p4, resnet50, "not reported"),
+    ]:
         method_name = g.nodes[method]["name"]
         rid = result_id(paper, "Top-1 Accuracy", value, method_name, "ImageNet")
-        g.add_node(rid, type="Result", name=f"{value} top-1 accuracy", value=value, metric="Top-1 Accuracy",
-                   method=method_name, dataset="ImageNet", evidence=f"{method_name} reaches {value} top-1.")
+        g.add_node(
+            rid,
+            type="Result",
+            name=f"{value} top-1 accuracy",
+            value=value,
+            metric="Top-1 Accuracy",
+            method=method_name,
+            dataset="ImageNet",
+            evidence=f"{method_name} reaches {value} top-1.",
+        )
         _link(g, paper, rid, "REPORTS")
         _link(g, rid, method, "FOR_METHOD")
         _link(g, rid, imagenet, "ON_DATASET")
@@ -176,16 +245,26 @@ def _datasets_for_method(ex: Any, path: Path) -> None:
 @check("leaderboard")
 def _leaderboard(ex: Any, path: Path) -> None:
     rows = run_file(ex, path)
-    assert [(r["method"], r["value"]) for r in rows] == [("ViT", "88.55%"), ("EfficientNet", "84.3"),
-                                                         ("ResNet-50", "76.1%")]
+    assert [(r["method"], r["value"]) for r in rows] == [
+        ("ViT", "88.55%"),
+        ("EfficientNet", "84.3"),
+        ("ResNet-50", "76.1%"),
+    ]
     assert column(run_file(ex, path, lower_is_better=True, dataset="ILSVRC"), "method")[0] == "ResNet-50"
 
 
 @check("proposed_by")
 def _proposed_by(ex: Any, path: Path) -> None:
     rows = run_file(ex, path)
-    assert rows == [{"entity": "Transformer", "type": "Method", "paper": "Attention Is All You Need",
-                     "date": "2017-06-12", "url": "https://arxiv.org/abs/1706.03762"}]
+    assert rows == [
+        {
+            "entity": "Transformer",
+            "type": "Method",
+            "paper": "Attention Is All You Need",
+            "date": "2017-06-12",
+            "url": "https://arxiv.org/abs/1706.03762",
+        }
+    ]
     assert column(run_file(ex, path, entity="COCO"), "paper") == ["Microsoft COCO and LVIS for detection"]
 
 
@@ -218,15 +297,20 @@ def _shortest_path(ex: Any, path: Path) -> None:
 @check("tasks_new_datasets")
 def _tasks_new_datasets(ex: Any, path: Path) -> None:
     rows = run_file(ex, path)
-    assert rows == [{"task": "Object Detection", "new_datasets": 2},
-                    {"task": "Image Classification", "new_datasets": 1}]
+    assert rows == [
+        {"task": "Object Detection", "new_datasets": 2},
+        {"task": "Image Classification", "new_datasets": 1},
+    ]
 
 
 @check("aliases")
 def _aliases(ex: Any, path: Path) -> None:
     rows = run_file(ex, path, entity="Residual Network")
     assert [(r["alias"], r["reason"]) for r in rows] == [
-        ("ResNet", "kb"), ("Residual Network", "acronym"), ("residual networks", "normalisation")]
+        ("ResNet", "kb"),
+        ("Residual Network", "acronym"),
+        ("residual networks", "normalisation"),
+    ]
     assert {r["entity"] for r in rows} == {"ResNet"}
     assert column(run_file(ex, path, entity="evil'net"), "alias") == [NASTY, "evil'net"]
 
@@ -234,8 +318,12 @@ def _aliases(ex: Any, path: Path) -> None:
 @check("papers_using_both")
 def _papers_using_both(ex: Any, path: Path) -> None:
     rows = run_file(ex, path)
-    assert column(rows, "paper") == ["An Image is Worth 16x16 Words", "Deep Residual Learning for Image Recognition",
-                                     "EfficientNet: Rethinking Model Scaling", "Fine-grained birds with ResNet-50"]
+    assert column(rows, "paper") == [
+        "An Image is Worth 16x16 Words",
+        "Deep Residual Learning for Image Recognition",
+        "EfficientNet: Rethinking Model Scaling",
+        "Fine-grained birds with ResNet-50",
+    ]
     assert run_file(ex, path, x="BERT", y="ImageNet") == []
 
 

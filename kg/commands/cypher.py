@@ -32,14 +32,26 @@ def format_table(columns: list[str], rows: list[list[Any]]) -> str:
 @main.command()
 @click.argument("outdir", type=click.Path(exists=True, path_type=Path))
 @click.argument("query", required=False)
-@click.option("-f", "--file", "file_", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the query from a file (e.g. queries/leaderboard.cypher).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable); overrides the file's default.")
+@click.option(
+    "-f",
+    "--file",
+    "file_",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a file (e.g. queries/leaderboard.cypher).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); overrides the file's default.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as a JSON list of objects.")
 @click.pass_context
-def cypher(ctx: click.Context, outdir: Path, query: str | None, file_: Path | None, params: tuple[str, ...],
-           as_json: bool) -> None:
+def cypher(
+    ctx: click.Context, outdir: Path, query: str | None, file_: Path | None, params: tuple[str, ...], as_json: bool
+) -> None:
     """Run a Cypher QUERY (or -f FILE) on the graph in OUTDIR with the embedded FalkorDB.
 
     \b

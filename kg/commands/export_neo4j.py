@@ -13,19 +13,39 @@ OUTDIR = click.argument("outdir", type=click.Path(exists=True, path_type=Path))
 
 @export.command("neo4j")
 @OUTDIR
-@click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
-              show_envvar=True, help="Bolt URI of the server.")
+@click.option(
+    "--uri",
+    envvar="NEO4J_URI",
+    default="bolt://localhost:7687",
+    show_default=True,
+    show_envvar=True,
+    help="Bolt URI of the server.",
+)
 @click.option("--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True, show_envvar=True)
-@click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
-              help="Password (prefer the environment variable; it is never printed).")
+@click.option(
+    "--password",
+    envvar="NEO4J_PASSWORD",
+    show_envvar=True,
+    help="Password (prefer the environment variable; it is never printed).",
+)
 @click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True, help="Database (default: the server's).")
 @click.option("--batch-size", type=click.IntRange(1), default=1000, show_default=True, help="Rows per transaction.")
-@click.option("--retries", type=click.IntRange(0), default=5, show_default=True,
-              help="Retries of a batch on transient errors.")
+@click.option(
+    "--retries", type=click.IntRange(0), default=5, show_default=True, help="Retries of a batch on transient errors."
+)
 @click.option("--wipe", is_flag=True, help="First delete every node an earlier kg load wrote.")
 @click.pass_context
-def neo4j(ctx: click.Context, outdir: Path, uri: str, user: str, password: str | None, database: str | None,
-          batch_size: int, retries: int, wipe: bool) -> None:
+def neo4j(
+    ctx: click.Context,
+    outdir: Path,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str | None,
+    batch_size: int,
+    retries: int,
+    wipe: bool,
+) -> None:
     """Load the graph in OUTDIR into a running Neo4j (idempotent: MERGE on ids).
 
     \b
@@ -66,8 +86,9 @@ def neo4j(ctx: click.Context, outdir: Path, uri: str, user: str, password: str |
 
 @export.command("neo4j-csv")
 @OUTDIR
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Directory for the CSV files.")
+@click.option(
+    "-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory for the CSV files."
+)
 @click.option("--database", default="neo4j", show_default=True, help="Database named in the printed command.")
 def neo4j_csv(outdir: Path, out: Path, database: str) -> None:
     """Write CSV files for `neo4j-admin database import full` and print the command.
@@ -87,10 +108,10 @@ def neo4j_csv(outdir: Path, out: Path, database: str) -> None:
 
 @export.command("cypher")
 @OUTDIR
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The .cypher file to write.")
-@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
-              help="Rows per UNWIND statement.")
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The .cypher file to write."
+)
+@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True, help="Rows per UNWIND statement.")
 def cypher_script(outdir: Path, out: Path, batch_size: int) -> None:
     """Write a Cypher script (constraints, then batched MERGE statements) for cypher-shell.
 

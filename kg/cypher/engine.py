@@ -57,8 +57,15 @@ class FalkorExecutor:
         if item.kind == "unique":
             try:
                 self.db.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", self.name, "UNIQUE", "NODE", item.label,
-                    "PROPERTIES", 1, item.property,
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    self.name,
+                    "UNIQUE",
+                    "NODE",
+                    item.label,
+                    "PROPERTIES",
+                    1,
+                    item.property,
                 )
             except ResponseError as error:
                 if "already exists" not in str(error):

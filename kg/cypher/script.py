@@ -16,7 +16,7 @@ LEADING_COMMENT = re.compile(r"\s*(?://[^\n]*|/\*.*?\*/)", re.S)
 
 def _strip_leading_comments(statement: str) -> str:
     while m := LEADING_COMMENT.match(statement):
-        statement = statement[m.end():]
+        statement = statement[m.end() :]
     return statement.strip()
 
 

@@ -59,13 +59,30 @@ class FalkorServer:
         server, module = binaries()
         self.dir = Path(tempfile.mkdtemp(prefix="kg-falkordb-"))
         command = [
-            str(server), "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
-            "--save", "", "--appendonly", "no", "--dir", str(self.dir), "--daemonize", "no",
-            "--loadmodule", str(module),
+            str(server),
+            "--port",
+            "0",
+            "--unixsocket",
+            str(self.socket),
+            "--unixsocketperm",
+            "700",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.dir),
+            "--daemonize",
+            "no",
+            "--loadmodule",
+            str(module),
         ]
         log = (self.dir / "server.log").open("wb")
         self.process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         log.close()
@@ -128,6 +145,5 @@ class FalkorServer:
     def __enter__(self) -> FalkorServer:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()

@@ -75,8 +75,13 @@ class CsvExport:
     def command(self, database: str = "neo4j") -> str:
         """The neo4j-admin command that imports these files (Neo4j 5)."""
         parts = [
-            "neo4j-admin", "database", "import", "full", "--overwrite-destination",
-            f"--array-delimiter={ARRAY_DELIMITER_ARG}", "--multiline-fields=true",
+            "neo4j-admin",
+            "database",
+            "import",
+            "full",
+            "--overwrite-destination",
+            f"--array-delimiter={ARRAY_DELIMITER_ARG}",
+            "--multiline-fields=true",
         ]
         parts += [f"--nodes={self.out / name}" for name in self.nodes]
         parts += [f"--relationships={self.out / name}" for name in self.links]
@@ -119,7 +124,8 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> CsvExport:
         header = ["id:ID", ":LABEL", *(_typed(k, t) for k, t in columns)]
         name = f"{label}.nodes.csv"
         export.nodes[name] = _write(
-            out / name, header,
+            out / name,
+            header,
             ([row["id"], labels, *(cell(row["props"].get(k)) for k, _ in columns)] for row in rows),
         )
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -130,8 +136,11 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> CsvExport:
         header = [":START_ID", ":END_ID", ":TYPE", *(_typed(k, t) for k, t in columns)]
         name = f"{relation}.rels.csv"
         export.links[name] = _write(
-            out / name, header,
-            ([row["source"], row["target"], relation, *(cell(row["props"].get(k)) for k, _ in columns)]
-             for row in rows),
+            out / name,
+            header,
+            (
+                [row["source"], row["target"], relation, *(cell(row["props"].get(k)) for k, _ in columns)]
+                for row in rows
+            ),
         )
     return export

@@ -84,8 +84,14 @@ def run_batch(
             if attempt == retries or not executor.is_transient(error):
                 raise
             delay = backoff * 2**attempt
-            log.warning("transient error on a batch of %d %s (%s); retry %d in %.1fs",
-                        len(batch.rows), batch.kind, type(error).__name__, attempt + 1, delay)
+            log.warning(
+                "transient error on a batch of %d %s (%s); retry %d in %.1fs",
+                len(batch.rows),
+                batch.kind,
+                type(error).__name__,
+                attempt + 1,
+                delay,
+            )
             sleep(delay)
     raise AssertionError("unreachable")
 

@@ -112,9 +112,7 @@ def property_value(value: Any) -> Any:
     """A Neo4j-storable value: scalars as they are, homogeneous flat lists; anything else as JSON text."""
     if isinstance(value, (list, tuple, set)):
         items = [v for v in value if v is not None]
-        if all(isinstance(v, str) for v in items) or all(
-            isinstance(v, int) and not isinstance(v, bool) for v in items
-        ):
+        if all(isinstance(v, str) for v in items) or all(isinstance(v, int) and not isinstance(v, bool) for v in items):
             return list(items)
         return [v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in items]
     if isinstance(value, (str, int, float, bool)):
