@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.extract import components
 from kg.extract.lexicon import default_lexicon
+from kg.extract.tokenizer import fast_tokenizer
 from kg.model import Extraction, Mention, Paper
 
 PIPES = ("kg_kb_matcher", "kg_abbreviations", "kg_rules", "kg_entities", "kg_results")
@@ -33,9 +34,12 @@ def tokenizer_only(model: str) -> Language:
 def make_pipeline(
     model: str | None = None, kb_paths: Iterable[Path] = (), use_cache: bool = True, lexicon: Path | None = None
 ) -> Language:
-    """The default pipeline: tokenizer only from ``model``, then the kg components."""
+    """The default pipeline: ``model``'s vocabulary with the fast tokenizer (or the model's own
+    tokenizer when config/extract.toml says ``tokenizer = "spacy"``), then the kg components."""
     lex = default_lexicon(str(lexicon) if lexicon else None)
     nlp = tokenizer_only(model or lex.model)
+    if lex.tokenizer == "fast":
+        nlp.tokenizer = fast_tokenizer(nlp.vocab)
     lexcfg = {"lexicon": str(lexicon) if lexicon else ""}
     nlp.add_pipe("kg_kb_matcher", config={"kb_paths": [str(p) for p in kb_paths], "use_cache": use_cache})
     nlp.add_pipe("kg_abbreviations", config=lexcfg)
@@ -47,7 +51,7 @@ def make_pipeline(
 
 def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     title_end = len(paper.title)
-    text = doc.text
+    text = components.doc_text(doc)
     sentences = doc.user_data[components.SENTS]
     mentions = []
     for c in doc.user_data[components.ENTS]:
@@ -77,6 +81,7 @@ class Extractor:
             for paper in papers:
                 doc = self.nlp.make_doc(paper.text)
                 doc.user_data[components.TITLE_END] = len(paper.title)
+                doc.user_data[components.TEXT] = paper.text
                 yield doc, paper
 
         for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size,

