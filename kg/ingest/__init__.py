@@ -5,7 +5,7 @@
 (:mod:`kg.ingest.detect`) and handed to that format's reader. Every record comes out as a
 :class:`~kg.model.Paper` or a :class:`~kg.model.Reject`; nothing raises on bad input, so
 ``papers + rejects`` accounts for everything read. A file that cannot be read at all
-(missing, unreadable, empty, binary) gives one Reject at line 0.
+(missing, unreadable, empty, binary) or holds no record at all gives one Reject at line 0.
 """
 
 from __future__ import annotations
@@ -37,8 +37,11 @@ def read_bytes(
         return
     fmt = detect(name, text, fmt)
     log.debug("%s: reading as %s", name, fmt)
+    empty = True
     try:
-        yield from READERS[fmt](text, name, check_fields(fields))
+        for record in READERS[fmt](text, name, check_fields(fields)):
+            empty = False
+            yield record
     except Exception as err:  # a reader's bug must not stop the build: report the file instead
         log.debug("%s: reader %s failed", name, fmt, exc_info=True)
         yield Reject(
@@ -46,6 +49,9 @@ def read_bytes(
             f"could not read as {fmt} ({type(err).__name__}: {err}); the rest of the file was not read",
             preview(text),
         )
+        return
+    if empty:
+        yield Reject(Source(name, 0), f"no records found (read as {fmt})", preview(text))
 
 
 def _read_file(path: Path, fmt: str | None, fields: Mapping[str, str] | None) -> Iterator[Paper | Reject]:

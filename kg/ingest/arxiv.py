@@ -91,5 +91,3 @@ def read_arxiv(text: str, name: str, fields: Mapping[str, str]) -> Iterator[Pape
         yield to_paper(entry, Source(name, line), raw, names)
     if error:
         yield error
-    elif not feed.entries:
-        yield Reject(Source(name, 0), "no <entry> in this Atom feed", preview(text))
