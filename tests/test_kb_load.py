@@ -1,0 +1,139 @@
+"""The curated knowledge base loads cleanly, has the expected shape, and bad files are rejected clearly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.kb.load import KBError, load_kb, normalise
+
+MINIMUM = {"Method": 500, "Dataset": 300, "Metric": 80, "Task": 200}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb(use_cache=False)
+
+
+def test_curated_kb_loads_with_expected_sizes(kb):
+    counts = {t: n for (source, t), n in kb.counts().items() if source == "curated"}
+    for type_, minimum in MINIMUM.items():
+        assert counts[type_] >= minimum, (type_, counts)
+
+
+def test_every_parent_is_an_entry_of_the_same_type(kb):
+    for e in kb.entries:
+        if e.parent:
+            parent = kb.get(e.parent, e.type)
+            assert parent is not None and parent.name != e.name, e
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("ResNet50", "ResNet-50"),
+        ("resnet-101", "ResNet-101"),
+        ("CIFAR10", "CIFAR-10"),
+        ("CIFAR-100", "CIFAR-100"),
+        ("SQuAD 2.0", "SQuAD v2.0"),
+        ("MS COCO", "COCO"),
+        ("LLMs", "large language model"),
+        ("ConvNet", "convolutional neural network"),
+        ("Llama 3 8B", "Llama-3-8B"),
+        ("ViT-L/14", "ViT-L/14"),
+    ],
+)
+def test_surfaces_resolve_to_one_entry(kb, surface, name):
+    assert [e.name for e in kb.lookup(surface)] == [name]
+
+
+def test_variants_keep_their_numbers_distinct(kb):
+    for e in kb.entries:
+        for child in kb.children(e.name):
+            if child.type != e.type:
+                continue
+            assert [c.name for c in kb.lookup(child.name)] == [child.name], child
+            assert normalise(child.name) not in {normalise(a) for a in e.aliases}, (e.name, child.name)
+    assert kb.get("GPT-4o", "Method").parent == "GPT-4"
+    assert kb.get("ImageNet-1K", "Dataset").parent == "ImageNet"
+    assert {c.name for c in kb.children("ResNet")} >= {"ResNet-18", "ResNet-50", "ResNet-152"}
+
+
+def test_ambiguous_short_forms_list_every_meaning(kb):
+    options = kb.lookup("SAM")
+    assert {e.name for e in options} == {"Segment Anything Model", "sharpness-aware minimization"}
+    assert all("SAM" in e.ambiguous_aliases and "SAM" not in e.aliases for e in options)
+
+
+def test_no_entry_is_a_bare_common_word(kb):
+    for word in ("It", "Attention", "Show", "Model", "Data"):
+        assert kb.lookup(word) == [], word
+
+
+def _write(tmp_path: Path, *objs: dict | str) -> Path:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join((o if isinstance(o, str) else json.dumps(o)) + "\n" for o in objs))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lines", "line_no", "message"),
+    [
+        ([{"name": "Foo", "type": "Gadget"}], 1, "unknown type 'Gadget'"),
+        ([{"type": "Method", "aliases": ["x"]}], 1, "missing name"),
+        ([{"name": "Foo", "type": "Method"}, {"name": "Foo", "type": "Method"}], 2, "duplicate canonical name"),
+        ([{"name": "Foo-7B", "type": "Method", "parent": "Foo"}], 1, "parent 'Foo'"),
+        ([{"name": "Foo", "type": "Method"}, {"name": "Bar", "type": "Dataset", "parent": "Foo"}], 2, "parent 'Foo'"),
+        (
+            [
+                {"name": "Foo Net", "type": "Method", "aliases": ["FN"]},
+                {"name": "Foo Norm", "type": "Method", "aliases": ["FN"]},
+            ],
+            1,
+            "alias shared by several entries",
+        ),
+        ([{"name": "Foo", "type": "Method", "colour": "red"}], 1, "unknown field 'colour'"),
+        ([{"name": "Foo", "type": "Method", "wikidata": "42"}], 1, "not a QID"),
+        (['{"name": "Foo", '], 1, "invalid JSON"),
+    ],
+)
+def test_validation_errors_name_file_and_line(tmp_path, lines, line_no, message):
+    path = _write(tmp_path, *lines)
+    with pytest.raises(KBError) as err:
+        load_kb([path], use_cache=False)
+    assert any(p.startswith(f"{path}:{line_no}:") and message in p for p in err.value.problems), err.value.problems
+
+
+def test_shared_alias_marked_ambiguous_is_accepted(tmp_path):
+    path = _write(
+        tmp_path,
+        {"name": "Foo Net", "type": "Method", "ambiguous_aliases": ["FN"]},
+        {"name": "false negative rate", "type": "Metric", "ambiguous_aliases": ["FN"]},
+    )
+    kb = load_kb([path], use_cache=False)
+    assert {e.name for e in kb.lookup("FN")} == {"Foo Net", "false negative rate"}
+
+
+def test_cache_adds_to_curated_entries_without_overriding(tmp_path):
+    curated = _write(tmp_path, {"name": "Foo Net", "type": "Method", "aliases": ["FNet"]})
+    cache = tmp_path / "pwc.jsonl"
+    cache.write_text(
+        "\n".join(
+            json.dumps(o)
+            for o in [
+                {"name": "foo-net", "type": "Method", "aliases": ["Foo Network"], "pwc": "foo-net", "source": "pwc"},
+                {"name": "FNet", "type": "Task", "source": "pwc"},
+                {"name": "Bar Baz", "type": "Task", "aliases": ["Foo Network"], "parent": "bar", "source": "pwc"},
+                {"name": "Bar", "type": "Task", "source": "pwc"},
+            ]
+        )
+    )
+    kb = load_kb([curated], cache=cache)
+    foo = kb.get("Foo Net")
+    assert (foo.source, foo.aliases, foo.pwc) == ("curated", ("FNet", "Foo Network"), "foo-net")
+    assert [e.name for e in kb.lookup("FNet")] == ["Foo Net"]  # the Task of the same name is skipped
+    baz = kb.get("Bar Baz", "Task")
+    assert (baz.source, baz.aliases, baz.parent) == ("pwc", (), "Bar")
+    assert load_kb([curated], cache=cache, use_cache=False).get("Bar Baz") is None
