@@ -1,0 +1,1 @@
+"""Linking: canonical nodes, aliases with their reasons, the alias registry and merge suggestions."""
