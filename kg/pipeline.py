@@ -3,14 +3,17 @@
 Each stage is a function of the stage before, so the data flow reads straight through
 :func:`build`. Outputs in the build directory, each written atomically:
 ``graph.json`` (the CONTRACT), ``report.json`` (counts) and ``rejects.jsonl`` (every record
-that did not become a paper, with file, line and reason).
+that did not become a paper, with file, line and reason), and ``.cache/`` (the Extractions,
+by content hash, so that a rebuild or ``--update`` re-extracts only new papers; :mod:`kg.scale`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +27,11 @@ from kg.ingest import read_inputs
 from kg.ingest.dedupe import Deduplicator
 from kg.link.linker import LinkedCorpus
 from kg.model import Extraction, Paper, Reject
+from kg.scale import peak_rss_mb
 
 log = logging.getLogger("kg.build")
 REGISTRY_NAME = "aliases.tsv"
+CACHE_DIR = ".cache"
 
 
 @dataclass
@@ -40,7 +45,9 @@ class BuildOptions:
     use_kb_cache: bool = True  # merge the imported Papers with Code cache when present
     model: str | None = None  # spaCy pipeline whose tokenizer is used (default: config/extract.toml)
     registry: Path | None = None  # alias registry (default: OUTDIR/aliases.tsv when it exists)
-    workers: int = 1
+    workers: int = 1  # extraction processes on this machine
+    dask: str | None = None  # Dask scheduler address, or "local" for a LocalCluster
+    cache: bool = True  # reuse and keep Extractions in OUTDIR/.cache
 
 
 @dataclass
@@ -51,6 +58,8 @@ class BuildReport:
     rejected: int = 0
     mentions: int = 0
     results: int = 0
+    extracted: int = 0  # papers run through the extractor in this build
+    cached: int = 0  # papers whose Extraction came from OUTDIR/.cache
     acronym_decisions: list[dict[str, str]] = field(default_factory=list)
     nodes: dict[str, int] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)
@@ -98,11 +107,28 @@ def write_outputs(outdir: Path, graph: nx.MultiDiGraph, rejects: list[Reject], r
     write_graph(graph, outdir / "graph.json")
 
 
-def extract(papers: list[Paper], options: BuildOptions) -> list[Extraction]:
-    from kg.extract import Extractor, make_pipeline
+def previous_inputs(outdir: Path) -> list[str]:
+    """The inputs of the build in ``outdir`` (from its report.json), for ``--update``."""
+    report = Path(outdir) / "report.json"
+    if not report.is_file():
+        raise FileNotFoundError(f"{report}: no earlier build to update")
+    return json.loads(report.read_text(encoding="utf-8"))["inputs"]
 
-    nlp = make_pipeline(options.model, options.kb_paths, options.use_kb_cache)
-    return list(Extractor(nlp).extract(papers, n_process=options.workers))
+
+def extract(papers: list[Paper], options: BuildOptions, outdir: Path, report: BuildReport) -> list[Extraction]:
+    """Every paper's Extraction, in order: from the cache when its text and the extractor are
+    unchanged, else extracted here, on a process pool (``workers``) or on Dask (``dask``)."""
+    from kg.scale import ExtractionCache, ExtractorSpec, run_extraction
+
+    spec = ExtractorSpec.of(options.model, options.kb_paths, options.use_kb_cache)
+    cache_dir = outdir / CACHE_DIR if options.cache else None
+    with ExtractionCache(cache_dir, spec.fingerprint) as cache:
+        cached = [cache.get(p) for p in papers]
+        todo = [p for p, e in zip(papers, cached, strict=True) if e is None]
+        with closing(run_extraction(todo, spec, options.workers, options.dask)) as fresh:
+            extractions = [e if e is not None else cache.put(next(fresh)) for e in cached]
+    report.extracted, report.cached = cache.misses, cache.hits
+    return extractions
 
 
 def link(extractions: list[Extraction], options: BuildOptions, outdir: Path) -> LinkedCorpus:
@@ -125,7 +151,7 @@ def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = No
     papers, rejects, report = ingest(inputs, options)
     linked = None
     if options.extract:
-        extractions = extract(papers, options)
+        extractions = extract(papers, options, outdir, report)
         linked = link(extractions, options, outdir)
         report.mentions = sum(len(e.mentions) for e in extractions)
         report.results = sum(len(e.results) for e in extractions)
@@ -133,4 +159,5 @@ def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = No
     graph = build_graph(papers, linked)
     count_graph(graph, report)
     write_outputs(outdir, graph, rejects, report)
+    log.info("extracted %d papers, %d from the cache; peak RSS %.0f MB", report.extracted, report.cached, peak_rss_mb())
     return report
