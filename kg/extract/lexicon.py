@@ -63,6 +63,7 @@ def node_name(surface: str) -> str:
 @dataclass
 class Lexicon:
     heads: dict[str, EntityType] = field(default_factory=dict)
+    head_forms: dict[str, tuple[EntityType, str]] = field(default_factory=dict)  # word -> (type, head)
     needs_modifier: frozenset[str] = frozenset()
     weak_heads: frozenset[str] = frozenset()
     stop_modifiers: frozenset[str] = frozenset()
@@ -85,8 +86,16 @@ class Lexicon:
                 continue
             for w in words:
                 heads.setdefault(w, type_)
+        forms: dict[str, tuple[EntityType, str]] = {}
+        for head, type_ in heads.items():
+            if " " in head:  # heads are single words; a phrase here would never match a word
+                continue
+            for form in (head, head + "s", head + "es", head[:-1] + "ies" if head.endswith("y") else head):
+                if singular(form) == head or form == head:
+                    forms.setdefault(form, (type_, head))
         return cls(
             heads=heads,
+            head_forms=forms,
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
             weak_heads=frozenset(cfg["heads"]["weak"]),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),

@@ -17,15 +17,13 @@ keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon, node_name, singular
 from kg.model import EntityType
 
-_TOKEN = re.compile(r"\S+")
-_LEAD = "([{\"'“‘"
-_TRAIL = ".,;:!?)]}\"'”’"
+# A whitespace-separated word: opening punctuation, the word, then a possessive and closing punctuation.
+_WORD = re.compile(r"([(\[{\"'“‘]*)(\S*?)((?:['’]s)?[.,;:!?)\]}\"'”’]*)(?=\s|$)")
 _WORDLIKE = re.compile(r"[A-Za-zΑ-Ωα-ω][\w\-/.+]*[\w+]|[A-Za-z]")
 _HAS_INNER_CAP = re.compile(r".[A-Z]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -43,33 +41,26 @@ _METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|F
 _EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)
 
 
-@dataclass
 class Word:
-    text: str
-    start: int
-    end: int
-    lead: bool  # punctuation was peeled off before it
-    trail: bool  # ... or after it
+    """A whitespace-separated word with its surrounding punctuation peeled off."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "lower", "start", "end", "lead", "trail")
+
+    def __init__(self, text: str, start: int, lead: bool, trail: bool) -> None:
+        self.text, self.lower = text, text.lower()
+        self.start, self.end = start, start + len(text)
+        self.lead = lead  # punctuation was peeled off before it
+        self.trail = trail  # ... or after it
 
 
 def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     out = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        raw, s = m.group(), m.start()
-        core = raw.lstrip(_LEAD)
-        s += len(raw) - len(core)
-        core2 = core.rstrip(_TRAIL)
-        if "(" in core2[1:]:  # "ImageNet-E(diting)": the name before the bracket
-            core2 = core2[: core2.index("(", 1)]
-        if core2.endswith(("'s", "’s")):
-            core2 = core2[:-2]
-        if not core2:
-            continue
-        out.append(Word(core2, s, s + len(core2), core != raw, core2 != core))
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        lead, core, trail = m.groups()
+        if "(" in core[1:]:  # "ImageNet-E(diting)": the name before the bracket
+            core, trail = core[: core.index("(", 1)], "("
+        if core:
+            out.append(Word(core, m.start(2), bool(lead), bool(trail)))
     return out
 
 
@@ -86,27 +77,31 @@ def is_name_shaped(word: str) -> bool:
     return word[0].isupper() and _HAS_DIGIT.search(word) is not None
 
 
-def type_of_name(word: str, words: list[Word], i: int, sentence: str, lex: Lexicon) -> EntityType:
-    nxt = words[i + 1].lower if i + 1 < len(words) and not words[i].trail else ""
-    if nxt in lex.context["Dataset"] or _DATASET_SUFFIX.search(word):
+def type_of_name(word: str, prev: Word | None, nxt: Word | None, w: Word, sentence: str,
+                 lex: Lexicon) -> EntityType:
+    after = nxt.lower if nxt is not None and not w.trail else ""
+    if after in lex.context["Dataset"] or _DATASET_SUFFIX.search(word):
         return "Dataset"
-    if nxt in lex.context["Metric"]:
+    if after in lex.context["Metric"]:
         return "Metric"
     if _METHOD_SUFFIX.search(word):
         return "Method"
-    prev = words[i - 1].lower if i > 0 and not words[i - 1].trail else ""
-    if prev in lex.context["Dataset_prepositions"] and _EVAL_WORDS.search(sentence):
+    before = prev.lower if prev is not None and not prev.trail else ""
+    if before in lex.context["Dataset_prepositions"] and _EVAL_WORDS.search(sentence):
         return "Dataset"
     return "Method"
 
 
 def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -> list[Candidate]:
+    """Name-shaped words of one sentence, typed by suffix and context."""
     out = []
+    last = len(words) - 1
     for i, w in enumerate(words):
-        if is_name_shaped(w.text):
-            t = type_of_name(w.text, words, i, sentence, lex)
-            name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
-            out.append(Candidate(w.start, w.end, t, name, "name_shape"))
+        if w.text.islower() or not is_name_shaped(w.text):
+            continue
+        t = type_of_name(w.text, words[i - 1] if i else None, words[i + 1] if i < last else None, w, sentence, lex)
+        name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
+        out.append(Candidate(w.start, w.end, t, name, "name_shape"))
     return out
 
 
@@ -126,14 +121,16 @@ def _modifier_ok(w: Word, lex: Lexicon) -> bool:
 
 
 def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
-    out = []
+    """Noun phrases of one sentence ending in a head noun of the lexicon."""
+    out: list[Candidate] = []
+    forms = lex.head_forms
     for i, w in enumerate(words):
-        if w.lead and i > 0:
+        if w.lower not in forms or (w.lead and i > 0):
             continue
-        head = singular(w.lower)
-        type_ = lex.heads.get(head) or lex.heads.get(w.lower)
-        if type_ is None:
+        hit = lex.head_forms.get(w.lower)
+        if hit is None:
             continue
+        type_, head = hit
         # A name before a task or metric is its own entity: "ImageNet classification" is the
         # dataset ImageNet and the task "classification" (annotation guidelines).
         names_stop = type_ in ("Task", "Metric")
