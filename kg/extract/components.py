@@ -150,6 +150,7 @@ class EntitiesComponent:
             for c in cands:
                 matcher.disambiguate(c, text, definitions)
         title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        inherit_kb_type(cands)
         chosen = resolve(cands, text)
         chosen.extend(mark_proposed(chosen, text, title_end, self.lex))
         dropped = [c for c in chosen if c.weak and not c.proposed]
@@ -162,6 +163,25 @@ class EntitiesComponent:
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
         return doc
+
+
+def inherit_kb_type(cands: list[Candidate]) -> None:
+    """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
+    assessment" is a Task because "image quality assessment" is one."""
+    kb_by_end: dict[int, Candidate] = {}
+    for c in cands:
+        if c.reason == "kb" and (c.end not in kb_by_end or c.length > kb_by_end[c.end].length):
+            kb_by_end[c.end] = c
+    retyped: dict[str, str] = {}
+    for c in cands:
+        kb = kb_by_end.get(c.end)
+        if c.reason in ("np_head", "acronym") and c.kb_id is None and kb is not None and kb.start > c.start:
+            c.type = kb.type
+            if c.reason == "acronym":
+                retyped[c.name] = kb.type
+    for c in cands:  # the short forms of a retyped long form follow it
+        if c.reason == "acronym" and c.name in retyped:
+            c.type = retyped[c.name]  # type: ignore[assignment]
 
 
 @Language.factory("kg_results")

@@ -1,7 +1,7 @@
 """Knowledge-base matching with spaCy's PhraseMatcher, tolerant of case, plurals, hyphens and spaces.
 
 Every name and alias of every KB entry is expanded into surface variants (hyphen ↔ space,
-hyphen dropped, regular plural) and added to a case-insensitive ``PhraseMatcher(attr="LOWER")``;
+hyphens and spaces dropped: "MS COCO" also matches "MSCOCO", regular plural) and added to a case-insensitive ``PhraseMatcher(attr="LOWER")``;
 short all-caps aliases (SAM, RL, GAN) go to a case-sensitive ``attr="ORTH"`` matcher instead,
 so that "sam" or "gan" in running text never match. An alias shared by several entries
 (an ambiguous acronym) yields one candidate that lists all their ids; the abstract's own
@@ -26,9 +26,7 @@ _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,5}$")
 
 def surface_variants(alias: str) -> set[str]:
     """Spellings of one alias the matcher should accept."""
-    base = {alias, alias.replace("-", " "), alias.replace(" ", "-")}
-    if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", alias):
-        base.add(alias.replace("-", ""))
+    base = {alias, alias.replace("-", " "), alias.replace(" ", "-"), re.sub(r"[\s\-]+", "", alias)}
     out = set(base)
     for v in base:
         if v[-1:].isalpha():
@@ -40,6 +38,10 @@ def surface_variants(alias: str) -> set[str]:
 
 
 def _case_sensitive(alias: str) -> bool:
+    """Short all-capital words (SAM, GAN, CLIP, MATH) would match English words in lower case;
+    names with digits (ADE20K, T5) cannot, so they match in any case."""
+    if any(c.isdigit() for c in alias):
+        return False
     letters = [c for c in alias if c.isalpha()]
     return bool(_CASE_SENSITIVE.match(alias)) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 

@@ -66,9 +66,13 @@ class Linker:
         self.kb = kb
         self.by_id: dict[str, KBEntry] = {e.id: e for e in kb.entries}
         self.kb_keys: dict[tuple[str, str], KBEntry] = {}
+        any_type: dict[str, set[str]] = defaultdict(set)
         for e in kb.entries:
             for alias in (e.name, *e.aliases):
                 self.kb_keys.setdefault((e.type, key(alias)), e)
+                any_type[key(alias)].add(e.id)
+        # names whose KB entry is unique across types: they fix the type of a name-shaped word
+        self.kb_unique = {k: self.by_id[next(iter(ids))] for k, ids in any_type.items() if len(ids) == 1}
         # accepted merges: (type, key(alias)) -> canonical name
         self.accepted = {(t, key(alias)): canonical for t, canonical, alias in accepted}
         self.bare_tasks = load_bare_tasks()
@@ -100,6 +104,8 @@ class Linker:
             entry = self.kb_keys.get((type_, key(canonical)))
             return type_, key(canonical), "accepted", entry
         entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+        if entry is None and m.reason == "name_shape":  # its type was a guess; the KB knows better
+            entry = self.kb_unique.get(k)
         if entry is not None:
             return entry.type, key(entry.name), "kb", entry
         return type_, k, m.reason if m.reason in ("acronym", "context") else "normalisation", None
