@@ -1,7 +1,8 @@
 """Knowledge-base matching with spaCy's PhraseMatcher, tolerant of case, plurals, hyphens and spaces.
 
 Every name and alias of every KB entry is expanded into surface variants (hyphen ↔ space,
-hyphens and spaces dropped: "MS COCO" also matches "MSCOCO", regular plural) and added to a case-insensitive ``PhraseMatcher(attr="LOWER")``;
+hyphens and spaces dropped: "MS COCO" also matches "MSCOCO", regular plural) and added to a
+case-insensitive ``PhraseMatcher(attr="LOWER")``;
 short all-caps aliases (SAM, RL, GAN) go to a case-sensitive ``attr="ORTH"`` matcher instead,
 so that "sam" or "gan" in running text never match. An alias shared by several entries
 (an ambiguous acronym) yields one candidate that lists all their ids; the abstract's own
