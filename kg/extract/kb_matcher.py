@@ -1,7 +1,8 @@
 """Knowledge-base matching with spaCy's PhraseMatcher, tolerant of case, plurals, hyphens and spaces.
 
 Every name and alias of every KB entry is expanded into surface variants (hyphen ↔ space,
-hyphens and spaces dropped: "MS COCO" also matches "MSCOCO", regular plural) and added to a
+spaces dropped: "MS COCO" also matches "MSCOCO"; a hyphen before a number dropped:
+"ResNet-50" matches "ResNet50"; regular plural) and added to a
 case-insensitive ``PhraseMatcher(attr="LOWER")``;
 short all-caps aliases (SAM, RL, GAN) go to a case-sensitive ``attr="ORTH"`` matcher instead,
 so that "sam" or "gan" in running text never match. An alias shared by several entries
@@ -27,7 +28,9 @@ _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,5}$")
 
 def surface_variants(alias: str) -> set[str]:
     """Spellings of one alias the matcher should accept."""
-    base = {alias, alias.replace("-", " "), alias.replace(" ", "-"), re.sub(r"[\s\-]+", "", alias)}
+    base = {alias, alias.replace("-", " "), alias.replace(" ", "-"), alias.replace(" ", "")}
+    if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", alias):
+        base.add(alias.replace("-", ""))
     out = set(base)
     for v in base:
         if v[-1:].isalpha():

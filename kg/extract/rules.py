@@ -65,6 +65,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 
 
 def is_name_shaped(word: str) -> bool:
+    if "://" in word or word.startswith("www.") or "@" in word:
+        return False  # links and addresses
     if word.islower() or len(word) < 2 or word in NOT_NAMES or _NUMBER.match(word) or _ROMAN.match(word):
         return False
     if not word[0].isalnum() or not any(c.isalpha() for c in word):
