@@ -74,11 +74,15 @@ def similar_pairs(vectors: Sequence[Vector], threshold: float) -> Iterator[tuple
 
     Each vector's head (its most frequent features, whose dot product with any vector of the set
     stays below t: by Cauchy-Schwarz, or by the features' largest weights) is left out of the
-    index, so pairs are found through rare features only; the dot product over the indexed features is
-    accumulated while probing, and the exact cosine is computed only when that partial sum plus
-    a Cauchy-Schwarz bound on the features not yet counted can reach the threshold.
+    index, so pairs are found through rare features only. A vector probes the index from its
+    rarest feature down; a vector first met at feature f shares no rarer indexed feature, so
+    their cosine is at most |x≤f|·|y≤f| (Cauchy-Schwarz), and it becomes a candidate only if
+    that reaches t. The dot product over the indexed features is accumulated while probing, and
+    the exact cosine is computed only when that partial sum, plus the bound on the features not
+    counted, can reach t.
     """
-    index: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    t, t2 = threshold - 1e-12, threshold * threshold
+    index: dict[int, list[tuple[int, float, float]]] = defaultdict(list)  # f -> (vector, weight, |v≤f|²)
     dense = [dict(v) for v in vectors]
     ids = [[f for f, _ in v] for v in vectors]
     cumulative: list[list[float]] = []  # squared norm of the features before each position
@@ -88,31 +92,36 @@ def similar_pairs(vectors: Sequence[Vector], threshold: float) -> Iterator[tuple
         for f, w in vec:
             maxweight[f] = max(maxweight[f], w)
     for i, vec in enumerate(vectors):
-        sq, reach, cum, cut = 0.0, 0.0, [], len(vec)
+        sq, reach, cum, cut = 0.0, 0.0, [0.0], len(vec)
         for pos, (f, w) in enumerate(vec):
-            cum.append(sq)
             sq += w * w
             reach += w * maxweight[f]
-            if cut == len(vec) and min(sq, reach * reach) >= threshold * threshold:
+            cum.append(sq)
+            if cut == len(vec) and min(sq, reach * reach) >= t2:
                 cut = pos
-        cum.append(sq)
         cumulative.append(cum)
         cut_ids.append(vec[cut][0] if cut < len(vec) else -1)
-        partial: dict[int, float] = defaultdict(float)
-        for f, w in vec[cut:]:
-            for j, wj in index[f]:
-                partial[j] += w * wj
-            index[f].append((i, w))
+        partial: dict[int, float] = {}
+        for pos in range(len(vec) - 1, cut - 1, -1):
+            f, w = vec[pos]
+            mine = cum[pos + 1]
+            postings = index[f]
+            for j, wj, theirs in postings:
+                if j in partial:
+                    partial[j] += w * wj
+                elif mine * theirs >= t2 - 1e-12:
+                    partial[j] = w * wj
+            postings.append((i, w, mine))
         for j in sorted(partial):
-            # features counted: indexed in both; the others all have ids below the later cut
+            # counted: features indexed in both; the others all have ids below the later cut
             below = max(cut_ids[i], cut_ids[j])
             head_i = cumulative[i][bisect_left(ids[i], below)]
             head_j = cumulative[j][bisect_left(ids[j], below)]
-            if partial[j] + math.sqrt(head_i * head_j) < threshold - 1e-12:
+            if partial[j] + math.sqrt(head_i * head_j) < t:
                 continue
-            mine, other = dense[i], dense[j]
-            score = sum(mine[f] * other[f] for f in mine.keys() & other.keys())
-            if score >= threshold - 1e-12:
+            a, b = dense[i], dense[j]
+            score = sum(a[f] * b[f] for f in a.keys() & b.keys())
+            if score >= t:
                 yield j, i, min(score, 1.0)
 
 
