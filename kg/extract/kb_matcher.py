@@ -4,10 +4,11 @@ Every name and alias of every KB entry is expanded into surface variants (hyphen
 spaces dropped: "MS COCO" also matches "MSCOCO"; a hyphen before a number dropped:
 "ResNet-50" matches "ResNet50"; regular plural) and added to a
 case-insensitive ``PhraseMatcher(attr="LOWER")``;
-short all-caps aliases (SAM, RL, GAN) go to a case-sensitive ``attr="ORTH"`` matcher instead,
-so that "sam" or "gan" in running text never match. An alias shared by several entries
-(an ambiguous acronym) yields one candidate that lists all their ids; the abstract's own
-definition, then the words of its context, decide between them (:func:`disambiguate`).
+aliases that spell English words in another case (SAM, CLIP, QuALITY) go to a case-sensitive
+``attr="ORTH"`` matcher instead, so that "sam" or "quality" in running text never match.
+An alias shared by several entries (an ambiguous acronym) yields one candidate that lists all
+their ids; the abstract's own definition, then the words of its context, decide between them
+(:func:`disambiguate`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate
+from kg.kb.filters import EnglishLexicon
 from kg.kb.load import KBEntry
-
-_CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]{0,5}$")
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -41,13 +41,21 @@ def surface_variants(alias: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
-def _case_sensitive(alias: str) -> bool:
-    """Short all-capital words (SAM, GAN, CLIP, MATH) would match English words in lower case;
-    names with digits (ADE20K, T5) cannot, so they match in any case."""
-    if any(c.isdigit() for c in alias):
+def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool) -> bool:
+    """Aliases that would match ordinary English in another case are matched as written:
+    all-capital words (SAM, CLIP, ADVANCE), names styled with inner capitals that spell a word
+    (QuALITY, ReCoRD) and imported Title-Case names made of dictionary words (Experimental Results). Names
+    with digits (ADE20K, T5) or that are no English word (BERT, ImageNet) match in any case."""
+    if any(c.isdigit() for c in alias) or not any(c.isupper() for c in alias):
         return False
-    letters = [c for c in alias if c.isalpha()]
-    return bool(_CASE_SENSITIVE.match(alias)) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    words = [w for w in re.split(r"[\s\-]+", alias) if w]
+    if len(words) == 1:
+        word = words[0]
+        if word.isupper():
+            return True
+        return any(c.isupper() for c in word[1:]) and english.is_word(word)  # "Transformer" is not
+    # Curated multi-word names were written for matching; imported ones may be plain phrases.
+    return not curated and sum(w[0].isupper() for w in words) >= 2 and all(english.is_word(w) for w in words)
 
 
 class KBMatcher:
@@ -57,10 +65,11 @@ class KBMatcher:
         self.entries: dict[str, KBEntry] = {}
         keys: dict[str, set[str]] = defaultdict(set)  # matcher key -> entry ids
         lower, exact = defaultdict(set), defaultdict(set)
+        english = EnglishLexicon()
         for e in entries:
             self.entries[e.id] = e
             for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
-                sensitive = _case_sensitive(alias)
+                sensitive = _case_sensitive(alias, english, e.source == "curated")
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
