@@ -337,14 +337,11 @@ def _mentions(ex: Any, path: Path) -> None:
 
 
 def check_seed(ex: Any, graph: nx.MultiDiGraph, name: str, path: Path) -> None:
-    """Answers on the seed corpus: every query runs; entity assertions once the extractor fills the graph."""
+    """Answers on the seed corpus (or the examples when ../shared is absent)."""
     rows = run_file(ex, path)
-    types = {d.get("type") for _, d in graph.nodes(data=True)}
-    if not {"Method", "Dataset"} & types:
-        pytest.skip("extractor not landed")
     names = {d["name"] for _, d in graph.nodes(data=True) if d.get("type") in ("Method", "Dataset")}
-    if name == "top_datasets":  # ImageNet, under the name the linker gives it (e.g. ImageNet-1K)
-        assert any(d.lower().startswith("imagenet") for d in column(rows, "dataset"))
+    if name == "top_datasets":  # ImageNet is among the most-used datasets of both corpora
+        assert "ImageNet" in column(rows, "dataset")[:3]
     if name == "variants" and {"ResNet", "ResNet-50"} <= names:
         assert "ResNet-50" in column(rows, "variant")
     if name == "methods_for_task":
