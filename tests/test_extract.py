@@ -138,3 +138,11 @@ def test_factories_work_in_any_pipeline(kb_file: Path) -> None:
     doc = nlp("Title\nWe fine-tune ResNet-50 on ImageNet for image classification.")
     assert {(s.text, s.label_) for s in doc.spans["kg_entities"]} >= {
         ("ResNet-50", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")}
+
+
+def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
+    ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
+    members = {m.name: m.surface for m in ex.mentions}
+    assert members["ImageNet-1K"] == "ImageNet-1K"
+    assert members["ImageNet-22K"] == "ImageNet-1K/22K"
+    assert members["ViT-B/16"] == "ViT-B/16"

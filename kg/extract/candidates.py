@@ -40,6 +40,7 @@ class Candidate:
     long_form: str | None = None
     ambiguous: tuple[str, ...] = field(default=())  # other KB ids this surface may mean
     weak: bool = False  # kept only if the paper proposes it
+    member: bool = False  # one member of a compressed mention; members may share characters
 
     @property
     def length(self) -> int:
@@ -57,14 +58,12 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _covered_by_name(np: Candidate, names: list[Candidate], text: str) -> bool:
-    """True when ``np`` is a name candidate plus only a generic head word."""
-    head = text[np.start : np.end].rsplit(None, 1)[-1].lower()
-    if head not in GENERIC_HEADS:
-        return False
+    """True when ``np`` is a name candidate followed only by generic head words
+    ("Adam optimizer", "CNN model architectures")."""
     for c in names:
         if c.start == np.start and c.end < np.end:
-            rest = text[c.end : np.end].strip().lower()
-            if rest == head:
+            rest = text[c.end : np.end].lower().split()
+            if rest and all(w in GENERIC_HEADS for w in rest):
                 return True
     return False
 
@@ -75,11 +74,12 @@ def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
     pool = [c for c in candidates if c.reason != "np_head" or not _covered_by_name(c, names, text)]
     pool.sort(key=lambda c: (-c.length, -PRIORITY.get(c.reason, 0), c.start))
     taken: list[Candidate] = []
-    occupied = bytearray(len(text) + 1)
+    occupied = bytearray(len(text) + 1)  # 1: by a candidate, 2: by members of a compressed mention
     for c in pool:
-        if any(occupied[c.start : c.end]):
+        span = occupied[c.start : c.end]
+        if any(span) and not (c.member and set(span) <= {0, 2}):
             continue
-        occupied[c.start : c.end] = b"\x01" * c.length
+        occupied[c.start : c.end] = (b"\x02" if c.member else b"\x01") * c.length
         taken.append(c)
     taken.sort(key=lambda c: c.start)
     return taken

@@ -102,9 +102,29 @@ def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -
         if w.text.islower() or not is_name_shaped(w.text):
             continue
         t = type_of_name(w.text, words[i - 1] if i else None, words[i + 1] if i < last else None, w, sentence, lex)
+        members = compressed_members(w.text)
+        if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
+            first = members[0]
+            out.append(Candidate(w.start, w.start + len(first), t, first, "name_shape", member=True))
+            out.extend(Candidate(w.start, w.end, t, m, "name_shape", member=True) for m in members[1:])
+            continue
         name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
         out.append(Candidate(w.start, w.end, t, name, "name_shape"))
     return out
+
+
+_SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
+_SIZE = re.compile(r"^\d+[A-Za-z]?$")
+
+
+def compressed_members(word: str) -> list[str]:
+    """The members of a compressed mention ("ImageNet-1K/22K" → ImageNet-1K, ImageNet-22K);
+    [] for a name whose slash belongs to it (ViT-B/16)."""
+    parts = word.split("/")
+    m = _SIZED.match(parts[0]) if len(parts) > 1 else None
+    if m is None or not all(_SIZE.match(p) for p in parts[1:]):
+        return []
+    return [parts[0], *(m.group("base") + p for p in parts[1:])]
 
 
 def _modifier_ok(w: Word, lex: Lexicon) -> bool:
