@@ -64,9 +64,7 @@ class Dispatcher:
         return self.site(environ, start_response)
 
 
-def make_app(
-    outdir: Path, limits: Limits | None = None, base: str = DEFAULT_BASE, queries: Path = QUERIES_DIR
-) -> Wsgi:
+def make_app(outdir: Path, limits: Limits | None = None, base: str = DEFAULT_BASE, queries: Path = QUERIES_DIR) -> Wsgi:
     limits = limits or Limits()
     sparql = SparqlApp(load_store(outdir, base), limits, load_examples(queries))
     return Dispatcher(sparql, explorer_app(Path(outdir)))

@@ -9,11 +9,12 @@
   TSV; CONSTRUCT / DESCRIBE as Turtle, JSON-LD, N-Triples or RDF/XML (pyoxigraph's writers).
 * Limits: a request-size cap (413), a result cap (rows or triples; the response then says
   ``X-Result-Truncated: true``) and a deadline per query (503). Oxigraph cannot cancel a
-  running query, so each runs in a bounded worker pool while the request thread waits
-  until the deadline; results are pulled lazily and the worker gives up at the deadline
-  between two solutions. A query still stuck inside one solution keeps its worker slot
-  until it returns, and the number of slots caps how many such queries can pile up:
-  when all are taken, new queries get 503 instead of queueing without bound.
+  running query (it does release the GIL while evaluating), so each query runs in its own
+  worker thread while the request thread waits until the deadline; results are pulled
+  lazily and the worker gives up at the deadline between two solutions. A query stuck
+  inside one solution (a huge sort or aggregate) keeps its worker slot until it returns;
+  the number of slots (``max_concurrent``) caps how many can pile up, and when all are
+  taken new queries get 503 rather than queueing without bound.
 * A browser asking for ``text/html`` with no query gets a query form listing the example
   queries (:mod:`kg.serve.sparql_form`).
 """
@@ -25,7 +26,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -126,17 +127,16 @@ class QueryRunner:
         self.store = store
         self.limits = limits
         self.slots = threading.BoundedSemaphore(limits.max_concurrent)
-        self.pool = ThreadPoolExecutor(max_workers=limits.max_concurrent, thread_name_prefix="sparql")
 
     def run(self, query: str, accept: str, dataset: dict[str, list[ox.NamedNode]]) -> Response:
         deadline = time.monotonic() + self.limits.timeout
         if not self.slots.acquire(timeout=self.limits.timeout):
             raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again later\n")
-        try:
-            future = self.pool.submit(self._job, query, accept, dataset, deadline)
-        except BaseException:
-            self.slots.release()
-            raise
+        future: Future[Response] = Future()
+        # A daemon thread, not a pool worker: a query Oxigraph cannot stop must not keep
+        # the process from exiting. The semaphore bounds how many such threads exist.
+        worker = threading.Thread(target=self._job, args=(future, query, accept, dataset, deadline), daemon=True)
+        worker.start()
         try:
             return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except (FutureTimeout, TimeoutError) as err:
@@ -150,17 +150,29 @@ class QueryRunner:
         except (OSError, ValueError, TypeError) as err:
             raise HttpError(HTTPStatus.BAD_REQUEST, f"query failed: {err}\n") from err
 
-    def _job(self, query: str, accept: str, dataset: dict[str, list[ox.NamedNode]], deadline: float) -> Response:
+    def _job(
+        self,
+        future: Future[Response],
+        query: str,
+        accept: str,
+        dataset: dict[str, list[ox.NamedNode]],
+        deadline: float,
+    ) -> None:
         try:
-            results = self.store.query(query, **dataset)
-            if isinstance(results, ox.QueryBoolean):
-                media = negotiate(accept, RESULT_TYPES)
-                return Response(results.serialize(format=RESULT_TYPES[media]), media)
-            if isinstance(results, ox.QuerySolutions):
-                return self._solutions(results, accept, deadline)
-            return self._triples(results, accept, deadline)
+            future.set_result(self._execute(query, accept, dataset, deadline))
+        except BaseException as err:  # handed to the request thread
+            future.set_exception(err)
         finally:
             self.slots.release()
+
+    def _execute(self, query: str, accept: str, dataset: dict[str, list[ox.NamedNode]], deadline: float) -> Response:
+        results = self.store.query(query, **dataset)
+        if isinstance(results, ox.QueryBoolean):
+            media = negotiate(accept, RESULT_TYPES)
+            return Response(results.serialize(format=RESULT_TYPES[media]), media)
+        if isinstance(results, ox.QuerySolutions):
+            return self._solutions(results, accept, deadline)
+        return self._triples(results, accept, deadline)
 
     def _take(self, items: Iterable, deadline: float) -> tuple[list, bool]:
         """Up to ``max_results`` items, pulled lazily; raises TimeoutError past the deadline."""
