@@ -4,9 +4,10 @@ Cue phrases in the spirit of argumentative zoning (Teufel & Moens 2002): a sente
 subject is the paper ("we", "this paper", "this work") and whose verb announces a
 contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
 first non-KB Method or Dataset after the verb, and any name it defines in apposition
-("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; a title of the form
-"X: ..." proposes the entity named X, and so does a Title-Case method or dataset name in the
-title that the knowledge base does not know.
+("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; so does a Title-Case
+long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
+knowledge base does not know; a title of the form "X: ..." proposes the entity named X, and
+so does a Title-Case method or dataset name in the title that the knowledge base does not know.
 """
 
 from __future__ import annotations
@@ -20,7 +21,18 @@ from kg.extract.lexicon import Lexicon
 _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+$", re.I)
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
 _TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:\s+\S")
+_NOT_A_CONTRIBUTION = re.compile(
+    r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
+    r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
+    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
+    re.I,
+)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+
+
+def _title_case(phrase: str) -> bool:
+    words = [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 @lru_cache(maxsize=4)
@@ -34,6 +46,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
     pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
     for m in pattern.finditer(text):
+        if _NOT_A_CONTRIBUTION.match(text, m.end()):
+            continue  # "we present results / an analysis of ..."
         stop = text.find(". ", m.end())
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]
@@ -50,6 +64,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 break
     for c in cands:
         if _CALLED.search(text[max(0, c.start - 12) : c.start]):
+            c.proposed = True
+        # A Title-Case name the abstract defines with an acronym and the KB does not know:
+        # "Iterative Feature Merging (IFM)" is named here because it is new here.
+        if c.reason == "acronym" and c.long_form == text[c.start : c.end] and _title_case(c.long_form):
             c.proposed = True
     for c in cands:
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own.

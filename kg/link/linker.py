@@ -76,6 +76,7 @@ class Linker:
         # accepted merges: (type, key(alias)) -> canonical name
         self.accepted = {(t, key(alias)): canonical for t, canonical, alias in accepted}
         self.bare_tasks = load_bare_tasks()
+        self.long_forms: dict[str, tuple[str, str]] = {}  # key(long form) -> (type, name), per corpus
 
     def _bare_task(self, m: Mention, tokens: Counter[str]) -> Mention:
         """"classification" in a paper about images → "image classification" (reason context)."""
@@ -103,7 +104,15 @@ class Linker:
             canonical = self.accepted[(type_, k)]
             entry = self.kb_keys.get((type_, key(canonical)))
             return type_, key(canonical), "accepted", entry
-        entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+        if m.reason == "acronym" and m.long_form:
+            # the abstract's own definition decides, not a KB name that only looks alike (POT ≠ PoT)
+            entry = self.kb_keys.get((type_, key(m.long_form)))
+            defined = self.long_forms.get(key(m.long_form))
+        else:
+            entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+            defined = self.long_forms.get(k) or self.long_forms.get(key(m.surface))
+        if entry is None and defined is not None:
+            return defined[0], key(defined[1]), "acronym", None
         if entry is None and m.reason == "name_shape":  # its type was a guess; the KB knows better
             entry = self.kb_unique.get(k)
         if entry is not None:
@@ -113,14 +122,19 @@ class Linker:
     # -- the corpus --------------------------------------------------------------------------
     def link(self, extractions: Iterable[Extraction]) -> LinkedCorpus:
         extractions = list(extractions)
+        self.long_forms = {}
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         definitions: dict[str, Counter[str]] = defaultdict(Counter)  # short form -> long-form names
         for ex in extractions:
             for m in ex.mentions:
                 if m.reason == "name_shape":
                     votes[key(m.name)][m.type] += 1
-                if m.reason == "acronym" and m.long_form and m.surface != m.long_form:
-                    definitions[_short(m.surface)][f"{m.type}\t{m.name}"] += 1
+                if m.reason == "acronym" and m.long_form:
+                    if m.surface != m.long_form:
+                        definitions[_short(m.surface)][f"{m.type}\t{m.name}"] += 1
+                    # one entity per long form, however each abstract names it (DRO or "distributionally
+                    # robust optimization"), and the long form written out elsewhere is that entity too
+                    self.long_forms.setdefault(key(m.long_form), (m.type, m.name))
 
         def vote(k: str) -> str:
             counts = votes[k]
@@ -146,8 +160,9 @@ class Linker:
                 if entry is not None:
                     entries[node] = entry
                 names[node][m.name if entry is None else entry.name] += 1
-                for alias in {m.surface, m.name}:
-                    aliases[node].setdefault(alias, reason)
+                if reason != "context":  # a bare "classification" is no alias of "image classification"
+                    for alias in {m.surface, m.name}:
+                        aliases[node].setdefault(alias, reason)
                 resolved.append((node, m))
             resolved_per_paper.append(resolved)
 

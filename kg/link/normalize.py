@@ -23,17 +23,21 @@ def _singular_word(w: str) -> str:
 
 
 def key(name: str) -> str:
+    return "".join(_key_words(name))
+
+
+def _key_words(name: str) -> list[str]:
     s = unicodedata.normalize("NFKC", name).casefold().strip()
     s = re.sub(r"['’]s\b", "", s)
     s = re.sub(r"^the\s+", "", s)
     s = _SEP.sub(" ", s)
     s = re.sub(r"[^\w. +]", "", s).strip(" .")
-    return "".join(_singular_word(w) for w in s.split())
+    return [_singular_word(w) for w in s.split()]
 
 
 def numbers(name: str) -> tuple[str, ...]:
     """The numbers, versions and sizes in a name, in order ("Llama-3-8B" → ("3", "8b"))."""
-    return tuple(_NUMBERISH.findall(key(name)))
+    return tuple(_NUMBERISH.findall(" ".join(_key_words(name))))
 
 
 def numbers_agree(a: str, b: str) -> bool:
