@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -137,3 +138,19 @@ def test_the_sparql_query_of_a_node_runs_on_the_rdf_export(tmp_path: Path, view:
     assert "ImageNet" in objects and "ILSVRC" in objects
     assert any(row["o"].value.endswith("/dataset/imagenet") for row in rows)  # incoming links too
 
+
+
+def test_through_kg_serve_the_panel_query_answers_on_the_sparql_endpoint(tmp_path: Path) -> None:
+    from kg.serve.app import make_app
+
+    with serve(make_app(write_fixture(tmp_path))) as url:
+        status, _, page = get(url)
+        assert status == 200 and b'id="search"' in page
+        query = json.loads(get(url + "api/node?id=dataset:imagenet")[2])["queries"]["sparql"]
+        request = urllib.request.Request(
+            url + "sparql?" + urllib.parse.urlencode({"query": query}),
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            rows = json.load(response)["results"]["bindings"]
+    assert "ILSVRC" in {row["o"]["value"] for row in rows}

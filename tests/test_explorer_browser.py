@@ -197,3 +197,16 @@ def test_the_seed_corpus_graph_in_the_explorer(page: Watched, seed_graph_dir: Pa
         page.page.wait_for_timeout(1500)
         page.page.screenshot(path=str(OUTPUT / "explorer-seed.png"))
     assert page.errors == []
+
+
+def test_the_explorer_behind_kg_serve(browser, tmp_path: Path) -> None:
+    from kg.serve.app import make_app
+
+    with serve(make_app(write_fixture(tmp_path))) as url:
+        watched = Watched(browser, bypass_csp=False).open(url)
+        watched.search("ResNet")
+        watched.page.keyboard.press("Enter")
+        watched.page.wait_for_selector("#papers li mark")
+        assert watched.page.inner_text("#detail h2") == "ResNet"
+        watched.page.close()
+    assert watched.errors == []

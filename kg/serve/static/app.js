@@ -125,7 +125,7 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -45, centralGravity: 0.008, springLength: 90, avoidOverlap: 0.3 },
-      stabilization: { iterations: 300, updateInterval: 50 },
+      stabilization: { iterations: 300, updateInterval: 10 },
     },
     interaction: { hover: true, hideEdgesOnDrag: true, hideEdgesOnZoom: true, multiselect: false },
   });
@@ -169,9 +169,12 @@
     nodes.remove(gone);
   }
 
+  // Layout iterations cost O(n log n) each (Barnes-Hut): fewer of them on big views keeps the page responsive.
+  const iterations = (most) => Math.max(25, Math.min(most, Math.round(90000 / Math.max(nodes.length, 1))));
+
   function relayout() {
     network.setOptions({ physics: { enabled: true } });
-    network.stabilize(120);
+    network.stabilize(iterations(120));
   }
 
   function status() {
@@ -204,7 +207,7 @@
     expansions.clear();
     addSubgraph(await source.top(allTypes, FIRST_RENDER), null);
     network.setOptions({ physics: { enabled: true } });
-    network.stabilize(300);
+    network.stabilize(iterations(300));
     network.once("stabilized", () => network.fit());
     status();
   }
