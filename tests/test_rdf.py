@@ -133,6 +133,12 @@ def test_mapping_uses_standard_vocabularies(small_dir: Path) -> None:
     assert str(g.value(resnet50, SKOS.prefLabel)) == "ResNet-50"
     assert {str(o) for o in g.objects(resnet50, SKOS.altLabel)} == {"ResNet 50"}
     assert (resnet50, SKOS.broader, Iris(BASE).node("method:resnet")) in g
+    xl = rdflib.Namespace("http://www.w3.org/2008/05/skos-xl#")
+    reasons = {
+        str(g.value(label, xl.literalForm)): str(g.value(label, KG.aliasReason))
+        for label in g.objects(resnet50, xl.altLabel)
+    }
+    assert reasons == {"ResNet 50": "normalisation"}
     matches = set(g.objects(resnet50, SKOS.exactMatch))
     assert matches == {
         rdflib.URIRef("http://www.wikidata.org/entity/Q123"),

@@ -5,7 +5,8 @@ The mapping reuses standard vocabularies wherever one fits:
 * papers are ``schema:ScholarlyArticle`` (and ``kg:Paper``) with DCMI ``dcterms:title``,
   ``dcterms:abstract``, ``dcterms:issued`` and ``dc:creator``;
 * methods, datasets, metrics and tasks are ``skos:Concept`` (and ``kg:Method`` ...) with
-  ``skos:prefLabel`` / ``skos:altLabel``; VARIANT_OF and SUBTASK_OF also assert ``skos:broader``;
+  ``skos:prefLabel`` / ``skos:altLabel``; each alias is also a SKOS-XL label resource that
+  says why it resolves here (``kg:aliasReason``); VARIANT_OF and SUBTASK_OF also assert ``skos:broader``;
   Wikidata and Papers with Code ids become ``skos:exactMatch`` links (not ``owl:sameAs``,
   whose OWL semantics would merge our concept with the external item and make every
   statement about one a statement about the other);
@@ -46,6 +47,7 @@ from kg import __version__
 DEFAULT_BASE = "https://kg.example.org/"
 KG = Namespace("https://kg.example.org/ontology#")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+SKOSXL = Namespace("http://www.w3.org/2008/05/skos-xl#")
 PWC = "https://paperswithcode.com/"
 PREFIXES: dict[str, Namespace] = {
     "kg": KG,
@@ -53,6 +55,7 @@ PREFIXES: dict[str, Namespace] = {
     "dcterms": DCTERMS,
     "dc": DC,
     "skos": SKOS,
+    "skosxl": SKOSXL,
     "prov": PROV,
     "rdfs": RDFS,
     "xsd": XSD,
@@ -116,6 +119,9 @@ class Iris:
 
     def mention(self, source: str, target: str, index: int) -> URIRef:
         return URIRef(f"{self.base}mention/{_digest(source, target, str(index))}")
+
+    def label(self, node_id: str, alias: str) -> URIRef:
+        return URIRef(f"{self.base}label/{_digest(node_id, alias)}")
 
     def statement(self, source: str, relation: str, target: str) -> URIRef:
         return URIRef(f"{self.base}statement/{_digest(source, relation, target)}")
@@ -214,7 +220,7 @@ class RdfMapper:
         if kind == "Paper":
             yield iri, RDF.type, SDO.ScholarlyArticle
         if kind in ENTITY_TYPES:
-            yield from self.concept(iri, kind, data)
+            yield from self.concept(node_id, iri, kind, data)
         elif "name" in data:
             yield iri, RDFS.label, Literal(data["name"])
         if "date" in data:
@@ -228,12 +234,20 @@ class RdfMapper:
             for value in _values(data[key]):
                 yield iri, pred, literal(value)
 
-    def concept(self, iri: URIRef, kind: str, data: dict[str, Any]) -> Iterator[Triple]:
+    def concept(self, node_id: str, iri: URIRef, kind: str, data: dict[str, Any]) -> Iterator[Triple]:
         name = data.get("name", "")
         yield iri, RDF.type, SKOS.Concept
         yield iri, SKOS.prefLabel, Literal(name)
         for alias in sorted(set(_values(data.get("aliases", []))) - {name}):
             yield iri, SKOS.altLabel, Literal(alias)
+        reasons = _values(data.get("alias_reasons", []))
+        for i, alias in enumerate(_values(data.get("aliases", []))):
+            label = self.iris.label(node_id, alias)
+            yield iri, SKOSXL.prefLabel if alias == name else SKOSXL.altLabel, label
+            yield label, RDF.type, SKOSXL.Label
+            yield label, SKOSXL.literalForm, Literal(alias)
+            if i < len(reasons) and reasons[i]:
+                yield label, KG.aliasReason, Literal(reasons[i])
         qid = str(data.get("wikidata", "")).strip()
         if QID.fullmatch(qid):
             yield iri, SKOS.exactMatch, WIKIDATA[qid]
