@@ -58,9 +58,8 @@ def _paper_links(graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dic
     for eid, mentions in sorted(pl.mentions.items()):
         ms = sorted(mentions, key=lambda m: (m.field != "title", m.start))
         relation = "PROPOSES" if eid in pl.proposed else ROLE_BY_TYPE[entities[eid].type]
-        surfaces = list(dict.fromkeys(m.surface for m in ms))
         graph.add_edge(
-            pid, eid, key=relation, relation=relation, surface=surfaces,
+            pid, eid, key=relation, relation=relation, surface=[m.surface for m in ms],
             field=[m.field for m in ms], start=[m.start for m in ms], end=[m.end for m in ms],
             sentence=[m.sentence for m in ms], reason=ms[0].reason,
         )

@@ -190,9 +190,13 @@ class Linker:
             by_name = {entities[eid].name: eid for eid in pl.mentions}
             by_mention = {m.name: node_ids[node] for node, m in resolved}
             for r in ex.results:
-                ids = {role: by_mention.get(v) or by_name.get(v) for role, v in
-                       (("method", r.method), ("dataset", r.dataset), ("metric", r.metric), ("task", r.task)) if v}
-                pl.results.append((r, {k: v for k, v in ids.items() if v}))
+                ids = {}
+                for role, value in (("method", r.method), ("dataset", r.dataset), ("metric", r.metric),
+                                    ("task", r.task)):
+                    eid = by_mention.get(value) or by_name.get(value) if value else None
+                    if eid is not None and entities[eid].type == role.capitalize():  # the linker may retype
+                        ids[role] = eid
+                pl.results.append((r, ids))
             papers.append(pl)
         return LinkedCorpus(entities, papers, decisions)
 
