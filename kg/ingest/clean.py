@@ -6,7 +6,9 @@ MathML's ``math``) are removed, so literal angle-bracket tokens that papers use 
 such as ``<SEG>``, ``<s>`` or ``<CLS>``, stay. Entities are decoded only in their complete
 form ``&name;`` / ``&#N;`` / ``&#xN;`` (WHATWG §13.2.5.72 character references), so that
 ``PA&DA`` or ``R&D`` are left alone. The result is Unicode NFC with control and zero-width
-characters removed and every run of whitespace collapsed to one space.
+characters removed and every run of whitespace collapsed to one space. A lone surrogate (which a
+JSON ``\\ud800`` escape can produce, but UTF-8 cannot encode) becomes U+FFFD, as a UTF-8 decoder
+does with a bad byte.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*/
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "hr"})
 
 
@@ -52,5 +55,6 @@ def normalise_space(text: str) -> str:
 def clean_text(text: str) -> str:
     """Markup stripped, entities decoded (then markup they encoded stripped too), NFC, one-line."""
     text = strip_markup(decode_entities(strip_markup(text)))
+    text = _SURROGATE.sub("\ufffd", text)
     text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return normalise_space(text)
