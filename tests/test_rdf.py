@@ -190,7 +190,4 @@ def test_broken_graph_reports_one_line_per_violation(small_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_seed_graph_conforms(seed_graph_dir: Path) -> None:
-    violations = validate(data_graph(seed_graph_dir))
-    if any("is not the text at" in v.message or "onDataset" in v.path for v in violations):
-        pytest.xfail("extractor: surfaces that are not the span text; graph: Result ON_DATASET a Method node")
-    assert violations == []
+    assert validate(data_graph(seed_graph_dir)) == []
