@@ -9,8 +9,10 @@ by content hash, so that a rebuild or ``--update`` re-extracts only new papers; 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -18,7 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
 import networkx as nx
+from click._termui_impl import ProgressBar
 
 from kg import __version__
 from kg.graph.build import build_graph
@@ -48,6 +52,7 @@ class BuildOptions:
     workers: int = 1  # extraction processes on this machine
     dask: str | None = None  # Dask scheduler address, or "local" for a LocalCluster
     cache: bool = True  # reuse and keep Extractions in OUTDIR/.cache
+    ner: str | None = None  # trained NER pipeline for kg_ner ("" off; default: config/extract.toml)
 
 
 @dataclass
@@ -120,15 +125,22 @@ def extract(papers: list[Paper], options: BuildOptions, outdir: Path, report: Bu
     unchanged, else extracted here, on a process pool (``workers``) or on Dask (``dask``)."""
     from kg.scale import ExtractionCache, ExtractorSpec, run_extraction
 
-    spec = ExtractorSpec.of(options.model, options.kb_paths, options.use_kb_cache)
+    spec = ExtractorSpec.of(options.model, options.kb_paths, options.use_kb_cache, options.ner)
     cache_dir = outdir / CACHE_DIR if options.cache else None
     with ExtractionCache(cache_dir, spec.fingerprint) as cache:
         cached = [cache.get(p) for p in papers]
         todo = [p for p, e in zip(papers, cached, strict=True) if e is None]
-        with closing(run_extraction(todo, spec, options.workers, options.dask)) as fresh:
-            extractions = [e if e is not None else cache.put(next(fresh)) for e in cached]
+        with closing(run_extraction(todo, spec, options.workers, options.dask)) as fresh, click.progressbar(
+            length=len(todo), label="extracting", file=sys.stderr if options.progress else io.StringIO()
+        ) as bar:
+            extractions = [e if e is not None else _step(bar, cache.put(next(fresh))) for e in cached]
     report.extracted, report.cached = cache.misses, cache.hits
     return extractions
+
+
+def _step(bar: ProgressBar[Any], extraction: Extraction) -> Extraction:
+    bar.update(1)
+    return extraction
 
 
 def link(extractions: list[Extraction], options: BuildOptions, outdir: Path) -> LinkedCorpus:

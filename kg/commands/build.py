@@ -63,9 +63,12 @@ def update_inputs(inputs: tuple[str, ...], outdir: Path | None, update: Path | N
               help=f"Read our field OURS ({', '.join(FIELDS)}) from the input's field THEIRS, "
               "e.g. --field title=headline. Repeatable.")
 @click.option("--strict", is_flag=True, help="Exit with code 2 if any record is rejected.")
+@click.option("--ner", metavar="MODEL_DIR", help="Add the entities of a trained NER pipeline (kg train); "
+              "'' turns off the one in config/extract.toml.")
 @click.pass_context
 def build(ctx: click.Context, inputs: tuple[str, ...], outdir: Path | None, update: Path | None, workers: int,
-          dask: str | None, no_cache: bool, fmt: str | None, fields: dict[str, str], strict: bool) -> None:
+          dask: str | None, no_cache: bool, fmt: str | None, fields: dict[str, str], strict: bool,
+          ner: str | None) -> None:
     """Build the graph from INPUTS (files, directories, or - for stdin) into OUTDIR.
 
     \b
@@ -83,7 +86,7 @@ def build(ctx: click.Context, inputs: tuple[str, ...], outdir: Path | None, upda
     quiet = ctx.obj.get("quiet", False)
     all_inputs, outdir = update_inputs(inputs, outdir, update)
     options = BuildOptions(fmt=fmt, fields=fields, strict=strict, progress=not quiet and sys.stderr.isatty(),
-                           workers=workers, dask=dask, cache=not no_cache)
+                           workers=workers, dask=dask, cache=not no_cache, ner=ner)
     report = run_build(all_inputs, outdir, options)
     if not quiet:
         click.echo(

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import components
+from kg.extract import components, statistical  # noqa: F401 (registers kg_ner)
 from kg.extract.lexicon import default_lexicon
 from kg.extract.tokenizer import fast_tokenizer
 from kg.model import Extraction, Mention, Paper
@@ -32,10 +32,12 @@ def tokenizer_only(model: str) -> Language:
 
 
 def make_pipeline(
-    model: str | None = None, kb_paths: Iterable[Path] = (), use_cache: bool = True, lexicon: Path | None = None
+    model: str | None = None, kb_paths: Iterable[Path] = (), use_cache: bool = True, lexicon: Path | None = None,
+    ner: str | None = None,
 ) -> Language:
     """The default pipeline: ``model``'s vocabulary with the fast tokenizer (or the model's own
-    tokenizer when config/extract.toml says ``tokenizer = "spacy"``), then the kg components."""
+    tokenizer when config/extract.toml says ``tokenizer = "spacy"``), then the kg components;
+    ``kg_ner`` too when ``ner`` (default: config ``statistical``) names a trained NER pipeline."""
     lex = default_lexicon(str(lexicon) if lexicon else None)
     nlp = tokenizer_only(model or lex.model)
     if lex.tokenizer == "fast":
@@ -44,6 +46,9 @@ def make_pipeline(
     nlp.add_pipe("kg_kb_matcher", config={"kb_paths": [str(p) for p in kb_paths], "use_cache": use_cache})
     nlp.add_pipe("kg_abbreviations", config=lexcfg)
     nlp.add_pipe("kg_rules", config=lexcfg)
+    ner = lex.statistical if ner is None else ner
+    if ner:
+        nlp.add_pipe("kg_ner", config={"model": ner})
     nlp.add_pipe("kg_entities", config=lexcfg)
     nlp.add_pipe("kg_results")
     return nlp

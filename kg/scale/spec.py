@@ -31,10 +31,12 @@ class ExtractorSpec:
     kb_paths: tuple[str, ...] = ()  # absolute paths of curated KB files (default: config/kb/*.jsonl)
     use_kb_cache: bool = True
     fingerprint: str = ""
+    ner: str | None = None  # trained NER pipeline for kg_ner ("" off; default: config/extract.toml)
 
     @classmethod
-    def of(cls, model: str | None, kb_paths: Iterable[Path], use_kb_cache: bool) -> ExtractorSpec:
-        spec = cls(model, tuple(str(Path(p).resolve()) for p in kb_paths), use_kb_cache)
+    def of(cls, model: str | None, kb_paths: Iterable[Path], use_kb_cache: bool,
+           ner: str | None = None) -> ExtractorSpec:
+        spec = cls(model, tuple(str(Path(p).resolve()) for p in kb_paths), use_kb_cache, ner=ner)
         return replace(spec, fingerprint=spec.digest())
 
     def pipeline(self) -> Language:
@@ -46,7 +48,8 @@ class ExtractorSpec:
         import spacy
 
         from kg import extract
-        from kg.extract.lexicon import CONFIG_DIR
+        from kg.extract.lexicon import CONFIG_DIR, default_lexicon
+        from kg.extract.statistical import model_fingerprint
         from kg.kb.load import load_kb
 
         h = hashlib.sha1()
@@ -56,6 +59,8 @@ class ExtractorSpec:
             h.update(path.read_bytes() + b"\0")
         kb = load_kb([Path(p) for p in self.kb_paths] or None, use_cache=self.use_kb_cache)
         h.update(json.dumps([e.to_json() for e in kb.entries], sort_keys=True).encode())
+        ner = default_lexicon().statistical if self.ner is None else self.ner
+        h.update(model_fingerprint(ner).encode() if ner else b"")
         return h.hexdigest()
 
 
@@ -63,7 +68,7 @@ class ExtractorSpec:
 def _pipeline(spec: ExtractorSpec) -> Language:
     from kg.extract import make_pipeline
 
-    return make_pipeline(spec.model, [Path(p) for p in spec.kb_paths], spec.use_kb_cache)
+    return make_pipeline(spec.model, [Path(p) for p in spec.kb_paths], spec.use_kb_cache, ner=spec.ner)
 
 
 def extract_chunk(spec: ExtractorSpec, papers: list[Paper]) -> list[Extraction]:
