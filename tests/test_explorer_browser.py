@@ -71,8 +71,10 @@ class Watched:
         """Click a node where the canvas draws it."""
         self.page.wait_for_function("!window.kgExplorer.network.physics.physicsEnabled")
         box = self.page.locator("#graph canvas").bounding_box()
-        at = self.page.evaluate(
-            "id => window.kgExplorer.network.canvasToDOM(window.kgExplorer.network.getPosition(id))", node
+        at = self.page.evaluate(  # centre the node, zoomed in, so that nothing else lies under the pointer
+            """id => { const net = window.kgExplorer.network; net.focus(id, { scale: 2 });
+                       return net.canvasToDOM(net.getPosition(id)); }""",
+            node,
         )
         self.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
 

@@ -125,11 +125,14 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -45, centralGravity: 0.008, springLength: 90, avoidOverlap: 0.3 },
-      stabilization: { iterations: 300, updateInterval: 10 },
+      stabilization: { iterations: 300, updateInterval: 10, fit: false }, // firstRender fits; expansions keep the view
     },
     interaction: { hover: true, hideEdgesOnDrag: true, hideEdgesOnZoom: true, multiselect: false },
   });
-  network.on("stabilized", () => network.setOptions({ physics: { enabled: false } }));
+  // Freeze the layout once the requested iterations ran (vis would otherwise simulate until still).
+  const freeze = () => network.setOptions({ physics: { enabled: false } });
+  network.on("stabilizationIterationsDone", freeze);
+  network.on("stabilized", freeze);
 
   const visibleTypes = () => allTypes.filter((t) => !hiddenTypes.has(t));
   const shortLabel = (n) => (n.name.length > 48 ? `${n.name.slice(0, 46)}…` : n.name);
@@ -208,7 +211,7 @@
     addSubgraph(await source.top(allTypes, FIRST_RENDER), null);
     network.setOptions({ physics: { enabled: true } });
     network.stabilize(iterations(300));
-    network.once("stabilized", () => network.fit());
+    network.once("stabilizationIterationsDone", () => network.fit());
     status();
   }
 
