@@ -59,10 +59,12 @@ def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     text = components.doc_text(doc)
     sentences = doc.user_data[components.SENTS]
     mentions = []
+    texts: dict[int, str] = {}
     for c in doc.user_data[components.ENTS]:
         in_title = c.start < title_end
         offset = 0 if in_title else title_end + 1
-        sentence = next((text[s:e] for s, e in sentences if s <= c.start < e), "")
+        # one string per sentence, shared by its mentions (a build holds every mention's sentence)
+        sentence = next((texts.setdefault(s, text[s:e]) for s, e in sentences if s <= c.start < e), "")
         mentions.append(
             Mention(
                 surface=text[c.start : c.end], field="title" if in_title else "abstract",
