@@ -83,7 +83,9 @@ class Extractor:
         self.nlp = nlp or make_pipeline()
         self.batch_size = batch_size
 
-    def extract(self, papers: Iterable[Paper], n_process: int = 1) -> Iterator[Extraction]:
+    def extract(self, papers: Iterable[Paper]) -> Iterator[Extraction]:
+        """One process; :mod:`kg.scale` runs extractors in parallel (a process pool or Dask)."""
+
         def docs() -> Iterator[tuple[Doc, Paper]]:
             for paper in papers:
                 doc = self.nlp.make_doc(paper.text)
@@ -91,6 +93,5 @@ class Extractor:
                 doc.user_data[components.TEXT] = paper.text
                 yield doc, paper
 
-        for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size,
-                                        n_process=n_process):
+        for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
             yield doc_to_extraction(doc, paper)
