@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEP = re.compile(r"[\s\-_/–—]+")
 _NUMBERISH = re.compile(r"\d+(?:\.\d+)*[a-z]?")
@@ -22,6 +23,7 @@ def _singular_word(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) else w
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     return "".join(_key_words(name))
 
