@@ -26,7 +26,7 @@ from click._termui_impl import ProgressBar
 
 from kg import __version__
 from kg.graph.build import build_graph
-from kg.graph.io import atomic_write_chunks, atomic_write_text, dumps, write_graph
+from kg.graph.io import atomic_write_files, dumps, graph_to_data
 from kg.ingest import read_inputs
 from kg.ingest.dedupe import Deduplicator
 from kg.link.linker import LinkedCorpus
@@ -105,11 +105,13 @@ def reject_lines(rejects: Iterable[Reject]) -> Iterable[str]:
 
 
 def write_outputs(outdir: Path, graph: nx.MultiDiGraph, rejects: list[Reject], report: BuildReport) -> None:
-    """Write rejects, report, then graph.json: each replaced atomically."""
+    """Write rejects, report and graph.json, all before any replaces its old file (no mixed build)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    atomic_write_chunks(outdir / "rejects.jsonl", reject_lines(rejects))
-    atomic_write_text(outdir / "report.json", dumps(report.as_dict()))
-    write_graph(graph, outdir / "graph.json")
+    atomic_write_files({
+        outdir / "rejects.jsonl": reject_lines(rejects),
+        outdir / "report.json": [dumps(report.as_dict())],
+        outdir / "graph.json": [dumps(graph_to_data(graph))],
+    })
 
 
 def previous_inputs(outdir: Path) -> list[str]:

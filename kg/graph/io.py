@@ -2,6 +2,9 @@
 
 Writes go to a temporary file in the target directory, are fsynced, then renamed over
 the target (POSIX rename is atomic), so an interrupted write never leaves a partial file.
+Files that belong together (a build's graph, report and rejects) are all written first and
+renamed only then, so a failure while writing any of them (a full disk) changes none. An
+``OSError`` from a write names the file it was writing.
 Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +27,43 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
     """Stream ``chunks`` into a temp file beside ``path``, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    atomic_write_files({Path(path): chunks})
+
+
+def atomic_write_files(files: Mapping[Path, Iterable[str]]) -> None:
+    """Write each file's chunks to a temp file beside it; when all are written, rename each into place."""
+    written: list[tuple[Path, str]] = []
     try:
+        for path, chunks in files.items():
+            written.append((Path(path), _write_temp(Path(path), chunks)))
+        for path, tmp in written:
+            os.replace(tmp, path)
+    except BaseException:
+        for _, tmp in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_temp(path: Path, chunks: Iterable[str]) -> str:
+    """A fsynced temp file in ``path``'s directory holding ``chunks``; removed again if anything fails."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        return tmp
+    except BaseException as err:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.filename is None:
+            err.filename = str(path)
         raise
 
 
