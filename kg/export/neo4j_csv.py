@@ -8,22 +8,27 @@ relationship type, written row by row with the csv module (RFC 4180 quoting: eve
 double quotes, quotes doubled, embedded newlines kept, hence ``--multiline-fields=true``).
 Array elements are joined with U+001F (the ASCII unit separator), given to neo4j-admin as
 ``--array-delimiter=U+001F``; the character cannot come out of a title or an abstract, and
-should it occur it is replaced by a space so the arrays cannot be split wrongly.
+should it occur it is replaced by a space so the arrays cannot be split wrongly. The files are
+written together (:func:`kg.graph.io.atomic_write_files`): a failure (a full disk) leaves the
+previous export and no partial file.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import shlex
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from kg.export.statements import ENTITY_LABEL, build_id, link_rows, node_rows
+from kg.graph.io import atomic_write_files
 from kg.model import ENTITY_TYPES
 
 ARRAY_DELIMITER = "\x1f"
@@ -89,15 +94,23 @@ class CsvExport:
         return " ".join(shlex.quote(p) for p in parts)
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> int:
-    count = 0
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
+def _lines(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """The CSV text of ``header`` and ``rows``, one record at a time."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    for row in chain([header], rows):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _records(
+    rows: list[dict[str, Any]], keys: list[str], fixed: list[str], columns: list[tuple[str, str]]
+) -> Iterator[list[str]]:
+    """Each row as a CSV record: its ``keys``, the ``fixed`` cells, then its property ``columns``."""
+    for row in rows:
+        yield [*(row[k] for k in keys), *fixed, *(cell(row["props"].get(k)) for k, _ in columns)]
 
 
 def _columns(rows: list[dict[str, Any]], skip: set[str]) -> list[tuple[str, str]]:
@@ -118,16 +131,14 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> CsvExport:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     export = CsvExport(out)
+    files: dict[Path, Iterator[str]] = {}
     for label, rows in sorted(node_rows(graph, build_id(graph)).items()):
         columns = _columns(rows, {"id"})
         labels = ARRAY_DELIMITER.join([label, ENTITY_LABEL] if label in ENTITY_TYPES else [label])
         header = ["id:ID", ":LABEL", *(_typed(k, t) for k, t in columns)]
         name = f"{label}.nodes.csv"
-        export.nodes[name] = _write(
-            out / name,
-            header,
-            ([row["id"], labels, *(cell(row["props"].get(k)) for k, _ in columns)] for row in rows),
-        )
+        export.nodes[name] = len(rows)
+        files[out / name] = _lines(header, _records(rows, ["id"], [labels], columns))
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (relation, _, _), rows in sorted(link_rows(graph).items()):
         by_type[relation].extend(rows)
@@ -135,12 +146,7 @@ def write_csv(graph: nx.MultiDiGraph, out: Path) -> CsvExport:
         columns = _columns(rows, set())
         header = [":START_ID", ":END_ID", ":TYPE", *(_typed(k, t) for k, t in columns)]
         name = f"{relation}.rels.csv"
-        export.links[name] = _write(
-            out / name,
-            header,
-            (
-                [row["source"], row["target"], relation, *(cell(row["props"].get(k)) for k, _ in columns)]
-                for row in rows
-            ),
-        )
+        export.links[name] = len(rows)
+        files[out / name] = _lines(header, _records(rows, ["source", "target"], [relation], columns))
+    atomic_write_files(files)
     return export
