@@ -6,15 +6,20 @@ hit is exactly what re-extracting would give. Entries are JSON (not pickle: a ca
 data, never code) in one SQLite table, ``OUTDIR/.cache/extractions.sqlite``, read by key
 without loading the whole cache. Each build writes a fresh table holding only the papers of
 that build and renames it over the old one when the build succeeds, so the cache never grows
-beyond the corpus and an interrupted build leaves the previous cache intact.
+beyond the corpus and an interrupted build leaves the previous cache intact. An SQLite error
+while writing (a full disk) is raised as an ``OSError`` naming the cache file, and the new
+table is removed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from types import TracebackType
@@ -37,9 +42,11 @@ class ExtractionCache:
         self.path, self.tmp = directory / FILE, directory / f".{FILE}.tmp"
         if self.path.exists():
             self.old = sqlite3.connect(self.path)
-        self.tmp.unlink(missing_ok=True)
-        self.new = sqlite3.connect(self.tmp)
-        self.new.execute("CREATE TABLE extraction (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        for stale in (self.tmp, self.tmp.with_name(self.tmp.name + "-journal")):  # left by a killed build
+            stale.unlink(missing_ok=True)
+        with disk_errors(self.tmp):
+            self.new = sqlite3.connect(self.tmp)
+            self.new.execute("CREATE TABLE extraction (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
 
     def key(self, paper: Paper) -> str:
         return hashlib.sha1("\0".join((self.fingerprint, paper.title, paper.abstract)).encode()).hexdigest()
@@ -61,7 +68,8 @@ class ExtractionCache:
 
     def _store(self, paper: Paper, data: str) -> None:
         if self.new is not None:
-            self.new.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?)", (self.key(paper), data))
+            with disk_errors(self.tmp):
+                self.new.execute("INSERT OR REPLACE INTO extraction VALUES (?, ?)", (self.key(paper), data))
 
     def __enter__(self) -> ExtractionCache:
         return self
@@ -69,14 +77,29 @@ class ExtractionCache:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self.old is not None:
             self.old.close()
-        if self.new is not None:
+        if self.new is None:
+            return
+        committed = False
+        try:
             if kind is None:
-                self.new.commit()
+                with disk_errors(self.tmp):
+                    self.new.commit()
+                committed = True
+        finally:
             self.new.close()
-            if kind is None:
+            if committed:
                 os.replace(self.tmp, self.path)
             else:
                 self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def disk_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors on ``path`` (disk full, I/O error) as an OSError that names the file."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        raise OSError(errno.EIO, str(err), str(path)) from err
 
 
 def encode(extraction: Extraction) -> str:
