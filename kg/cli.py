@@ -3,6 +3,8 @@
 Command groups are defined here; each command lives in its own module under
 ``kg/commands/`` and registers itself on these groups when imported. Heavy libraries
 (spaCy, rdflib, the drivers) are imported inside the commands, so ``kg --help`` stays fast.
+An operating-system error (a full disk, a missing or unwritable file) ends any command with
+one line naming the file and exit code 1, not a traceback (``-vv`` logs the traceback).
 """
 
 from __future__ import annotations
@@ -15,8 +17,22 @@ import click
 
 from kg import __version__
 
+log = logging.getLogger("kg")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class Main(click.Group):
+    """The ``kg`` group: an OSError from a command becomes a one-line error naming the file."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as err:
+            log.debug("command failed", exc_info=True)
+            where = f"{err.filename}: " if err.filename else ""
+            raise click.ClickException(f"{where}{err.strerror or err}") from err
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="kg")
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no progress bar.")
