@@ -115,3 +115,24 @@ def test_build_with_ner_option_adds_what_the_rules_miss(model_dir: Path, tmp_pat
 
     assert "dataset:snarkdata" not in links()
     assert links("--ner", str(model_dir))["dataset:snarkdata"] == "ner"
+
+
+def test_gaps_only_keeps_statistical_spans_only_where_no_other_source_found_anything(model_dir: Path) -> None:
+    from kg.extract.candidates import Candidate
+    from kg.extract.statistical import NERComponent
+
+    text = "Zorblax: fast learning\nWe train Zorblax on Quuxset and report gains."
+    ner = spacy.load(model_dir)
+    for gaps_only, expected in ((False, {"Zorblax", "Quuxset"}), (True, {"Quuxset"})):
+        doc = spacy.blank("en")(text)
+        doc.user_data[CANDS] = [Candidate(text.index("Zorblax"), text.index(":"), "Method", "Zorblax", "kb"),
+                                Candidate(text.index("We train Z"), text.index(" on"), "Method", "x", "np_head")]
+        NERComponent(ner, gaps_only=gaps_only)(doc)
+        assert {text[c.start : c.end] for c in doc.user_data[CANDS] if c.reason == "ner"} == expected
+
+
+def test_the_trained_model_is_part_of_the_extraction_cache_key(model_dir: Path) -> None:
+    from kg.scale import ExtractorSpec
+
+    without, with_ner = (ExtractorSpec.of(None, [], False, ner=n).fingerprint for n in ("", str(model_dir)))
+    assert without != with_ner

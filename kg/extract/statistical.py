@@ -5,8 +5,10 @@ The trained pipeline (``kg train``, :mod:`kg.train`) is loaded from a path or pa
 and run on the Doc's text with its own tokenizer, so it sees exactly what it was trained on
 whatever tokenizer the host pipeline uses. Each entity whose label is an entity type becomes
 a ``Candidate(reason="ner")``; ``kg_entities`` then weighs it against the rule-based ones
-(:func:`kg.extract.candidates.resolve`). With ``gaps_only`` a statistical span is kept only
-where no other source proposed anything, so the model adds recall without overriding the KB.
+(:func:`kg.extract.candidates.resolve`). With ``gaps_only`` (the default) a statistical span
+is kept only where no other source proposed anything, so the model adds recall without
+overriding the KB and the rules: on the dev gold this lost less precision than letting its
+(often longer) spans compete, see docs/readme/train.md.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ from kg.extract.lexicon import node_name
 from kg.model import ENTITY_TYPES
 
 
-@Language.factory("kg_ner", default_config={"model": "", "gaps_only": False, "batch_size": 64})
+@Language.factory("kg_ner", default_config={"model": "", "gaps_only": True, "batch_size": 64})
 def make_ner(nlp: Language, name: str, model: str, gaps_only: bool, batch_size: int) -> NERComponent:
     return NERComponent(spacy.load(model), gaps_only, batch_size)
 
 
 class NERComponent:
-    def __init__(self, ner: Language, gaps_only: bool = False, batch_size: int = 64) -> None:
+    def __init__(self, ner: Language, gaps_only: bool = True, batch_size: int = 64) -> None:
         self.ner, self.gaps_only, self.batch_size = ner, gaps_only, batch_size
 
     def __call__(self, doc: Doc) -> Doc:
