@@ -136,3 +136,14 @@ def test_the_trained_model_is_part_of_the_extraction_cache_key(model_dir: Path) 
 
     without, with_ner = (ExtractorSpec.of(None, [], False, ner=n).fingerprint for n in ("", str(model_dir)))
     assert without != with_ner
+
+
+def test_statistical_config_value_adds_kg_ner(model_dir: Path, tmp_path: Path) -> None:
+    from kg.extract.lexicon import CONFIG_DIR
+
+    config = (CONFIG_DIR / "extract.toml").read_text(encoding="utf-8")
+    assert 'statistical = ""' in config
+    lexicon = tmp_path / "extract.toml"
+    lexicon.write_text(config.replace('statistical = ""', f'statistical = "{model_dir}"'), encoding="utf-8")
+    assert "kg_ner" in make_pipeline(use_cache=False, lexicon=lexicon).pipe_names
+    assert "kg_ner" not in make_pipeline(use_cache=False, lexicon=lexicon, ner="").pipe_names
