@@ -12,7 +12,7 @@ _FILE = click.Path(dir_okay=False, exists=True, path_type=Path)
 
 
 @main.command()
-@click.argument("gold", type=_FILE)
+@click.argument("gold", type=_FILE, metavar="GOLD_JSONL")
 @click.option("--input", "inputs", type=_FILE, multiple=True,
               help="Input JSONL ({title, abstract}) for gold lines without an abstract, matched by title. Repeatable.")
 @click.option("-o", "--out", "outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
