@@ -74,7 +74,7 @@ class Reject:
         return f"{self.source}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One span of a paper's title or abstract that names an entity."""
 
@@ -91,7 +91,7 @@ class Mention:
     long_form: str | None = None  # for an acronym: the long form defined in the same abstract
 
 
-@dataclass
+@dataclass(slots=True)
 class ResultMention:
     """A number the abstract ties to a metric."""
 
