@@ -26,7 +26,7 @@ from click._termui_impl import ProgressBar
 
 from kg import __version__
 from kg.graph.build import build_graph
-from kg.graph.io import atomic_write_files, dumps, graph_to_data
+from kg.graph.io import atomic_write_files, dumps, graph_json_chunks
 from kg.ingest import read_inputs
 from kg.ingest.dedupe import Deduplicator
 from kg.link.linker import LinkedCorpus
@@ -110,7 +110,7 @@ def write_outputs(outdir: Path, graph: nx.MultiDiGraph, rejects: list[Reject], r
     atomic_write_files({
         outdir / "rejects.jsonl": reject_lines(rejects),
         outdir / "report.json": [dumps(report.as_dict())],
-        outdir / "graph.json": [dumps(graph_to_data(graph))],
+        outdir / "graph.json": graph_json_chunks(graph),
     })
 
 

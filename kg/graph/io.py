@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +71,27 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Node-link data with a deterministic order."""
-    data = nx.node_link_data(graph, edges="links")
-    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-    data["links"] = sorted(
-        data["links"], key=lambda e: (e["source"], e["target"], e.get("relation", ""), str(e.get("key", "")))
-    )
-    return data
+def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
+    """``networkx.node_link_data(graph, edges="links")`` as JSON text, streamed: one node or link
+    per line, nodes sorted by id, links by (source, target, key), keys sorted. Streaming keeps a
+    large build from holding a copy of the graph and its whole JSON string at once, and one
+    compact line per element lets json use its C encoder."""
+
+    def line(obj: dict[str, Any]) -> str:
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+    yield '{"directed": true, "graph": {}, "links": [\n'
+    edges = sorted(graph.edges(keys=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, k) in enumerate(edges):
+        yield ("" if i == 0 else ",\n") + line({"source": u, "target": v, "key": k, **graph.edges[u, v, k]})
+    yield '\n], "multigraph": true, "nodes": [\n'
+    for i, n in enumerate(sorted(graph.nodes)):
+        yield ("" if i == 0 else ",\n") + line({"id": n, **graph.nodes[n]})
+    yield "\n]}\n"
 
 
 def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    atomic_write_text(path, dumps(graph_to_data(graph)))
+    atomic_write_chunks(path, graph_json_chunks(graph))
 
 
 def read_graph(path: Path) -> nx.MultiDiGraph:

@@ -63,7 +63,8 @@ class ExtractionCache:
         return decode(paper, row[0])
 
     def put(self, extraction: Extraction) -> Extraction:
-        self._store(extraction.paper, encode(extraction))
+        if self.new is not None:
+            self._store(extraction.paper, encode(extraction))
         return extraction
 
     def _store(self, paper: Paper, data: str) -> None:
