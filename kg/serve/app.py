@@ -77,7 +77,11 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
-    """Request lines go to the ``kg.serve`` logger instead of stderr."""
+    """Request lines go to the ``kg.serve`` logger instead of stderr; a client that stalls for
+    ``timeout`` seconds mid-request (or while reading the answer) is disconnected, so idle
+    connections cannot pile up threads."""
+
+    timeout = 30.0
 
     def log_message(self, format: str, *args: object) -> None:
         log.info("%s %s", self.address_string(), format % args)

@@ -4,7 +4,10 @@
   ``default-graph-uri`` / ``named-graph-uri`` select the dataset. Updates are refused (403):
   an ``update`` parameter, an ``application/sparql-update`` body, or update text sent as a
   query. The store is only ever queried, never updated, so read-only does not rest on
-  spotting updates.
+  spotting updates. Federated queries (``SERVICE``) are refused too (403): Oxigraph would
+  fetch the named URL, letting any caller make the server send requests (SSRF). The keyword
+  is looked for after SPARQL's ``\\u`` escapes are decoded (§19.2) and outside strings, IRIs
+  and comments, so a title that says "service" can still be searched for.
 * Results are content-negotiated from ``Accept``: SELECT / ASK as SPARQL JSON, XML, CSV or
   TSV; CONSTRUCT / DESCRIBE as Turtle, JSON-LD, N-Triples or RDF/XML (pyoxigraph's writers).
 * Limits: a request-size cap (413), a result cap (rows or triples; the response then says
@@ -57,6 +60,32 @@ UPDATE_KEYWORDS = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
+
+# Strings, IRIs and comments (skipped), or the SERVICE keyword (SPARQL 1.1 grammar §19.8).
+_SERVICE_SCAN = re.compile(
+    "|".join([
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+        r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+        r'"(?:[^"\\\n\r]|\\.)*"',
+        r"'(?:[^'\\\n\r]|\\.)*'",
+        r'<[^<>"{}|^`\\\x00-\x20]*>',
+        r"#[^\n\r]*",
+        r"(?<![\w:?$])SERVICE\b",
+    ]),
+    re.IGNORECASE,
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else match.group(0)
+
+
+def calls_service(query: str) -> bool:
+    """Whether ``query`` holds a SERVICE clause (a federated query)."""
+    text = _CODEPOINT.sub(_codepoint, query)
+    return any(m.group(0).upper() == "SERVICE" for m in _SERVICE_SCAN.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -160,8 +189,9 @@ class QueryRunner:
     ) -> None:
         try:
             future.set_result(self._execute(query, accept, dataset, deadline))
-        except BaseException as err:  # handed to the request thread
-            future.set_exception(err)
+        except BaseException as err:  # handed to the request thread, without the traceback: its frames
+            # hold Oxigraph's result iterator, which must be freed on this thread (pyo3 "unsendable")
+            future.set_exception(err.with_traceback(None))
         finally:
             self.slots.release()
 
@@ -268,6 +298,8 @@ class SparqlApp:
             for param, key in (("default-graph-uri", "default_graph"), ("named-graph-uri", "named_graphs"))
             if param in params
         }
+        if calls_service(queries[0]):
+            raise HttpError(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are not allowed\n")
         try:
             return self.runner.run(queries[0], accept, dataset)
         except ValueError as err:  # an invalid graph IRI
@@ -283,7 +315,10 @@ class SparqlApp:
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                 f"request body of {length} bytes is over the cap of {self.limits.max_request_bytes}\n",
             )
-        body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace") if length else ""
+        try:
+            body = environ["wsgi.input"].read(length).decode("utf-8", errors="replace") if length else ""
+        except TimeoutError as err:  # the client stalled (kg.serve.app.QuietHandler.timeout)
+            raise HttpError(HTTPStatus.REQUEST_TIMEOUT, "request body not received in time\n") from err
         media = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if media == "application/sparql-query":
             params = parse_qs(environ.get("QUERY_STRING", ""))
