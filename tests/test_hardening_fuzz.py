@@ -197,3 +197,20 @@ def test_extractor_mentions_are_the_text_at_their_offsets(extractor: Extractor, 
         assert text[m.start : m.end] == m.surface, m
         assert m.type in ENTITY_TYPES and m.name.strip()
         assert m.surface in m.sentence or not m.sentence, m
+
+
+def test_xml_entity_attacks_are_neither_expanded_nor_resolved(tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    (tmp_path / "laughs.xml").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "{"a" * 60}">{laughs}]>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&i;</title><summary>x</summary></entry></feed>')
+    (record,) = read_all(tmp_path / "laughs.xml")  # a billion laughs: expat's amplification limit
+    assert isinstance(record, Reject) and "amplification" in record.reason
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET")
+    (tmp_path / "xxe.xml").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T &x; title</title>'
+        "<summary>We propose a method that works well on many data sets today.</summary></entry></feed>")
+    records = read_all(tmp_path / "xxe.xml")
+    assert all("SECRET" not in (r.title if isinstance(r, Paper) else r.record) for r in records)
