@@ -26,6 +26,7 @@ _INVARIANT = {"series", "species", "news", "physics", "mathematics", "analysis",
               "does", "is", "its", "us", "thus", "via", "always", "perhaps", "across", "cross", "atlas"}
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """Singular of one English word (``networks`` → ``network``, ``policies`` → ``policy``)."""
     low = word.lower()
@@ -53,6 +54,7 @@ def _keeps_case(word: str) -> bool:
     return any(c.isupper() for c in core[1:]) or any(c.isdigit() for c in core)
 
 
+@lru_cache(maxsize=1 << 16)
 def node_name(surface: str) -> str:
     """The node name for a generic phrase: singular head, lower case but for acronyms and names."""
     words = re.split(r"(\s+|-)", " ".join(surface.split()))

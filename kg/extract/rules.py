@@ -17,6 +17,7 @@ keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon, node_name, singular
@@ -64,6 +65,7 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_shaped(word: str) -> bool:
     if "://" in word or word.startswith("www.") or "@" in word:
         return False  # links and addresses
