@@ -25,12 +25,11 @@ browser:
 	@test -x /usr/bin/chromium || bash scripts/install-chromium.sh
 
 test: install browser
-	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff check kg tests bench scripts
 	$(BIN)/python -m pytest -q -ra
 
 lint: install
-	$(BIN)/ruff check kg tests bench
-	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/ruff check kg tests bench scripts
 
 bench: install
 	$(BIN)/python -m bench
