@@ -195,7 +195,7 @@ def test_seed_graph_suggestions_respect_guards(seed_graph_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_speed_on_synthetic_names() -> None:
-    """KG_SUGGEST_NAMES synthetic names (default 20,000) in well under a minute; see docs/readme/eval-aliases.md."""
+    """KG_SUGGEST_NAMES synthetic names (default 20,000) in well under a minute; see docs/guide/eval-aliases.md."""
     n = int(os.environ.get("KG_SUGGEST_NAMES", "20000"))
     rng = random.Random(0)
     coined = ["".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))

@@ -8,7 +8,7 @@ a ``Candidate(reason="ner")``; ``kg_entities`` then weighs it against the rule-b
 (:func:`kg.extract.candidates.resolve`). With ``gaps_only`` (the default) a statistical span
 is kept only where no other source proposed anything, so the model adds recall without
 overriding the KB and the rules: on the dev gold this lost less precision than letting its
-(often longer) spans compete, see docs/readme/train.md.
+(often longer) spans compete, see docs/guide/train.md.
 """
 
 from __future__ import annotations

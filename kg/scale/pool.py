@@ -1,6 +1,6 @@
 """Parallel extraction on one machine: a process pool over chunks of papers.
 
-Measured against spaCy's ``nlp.pipe(n_process=N)`` (see docs/readme/performance.md): spaCy's
+Measured against spaCy's ``nlp.pipe(n_process=N)`` (see docs/guide/performance.md): spaCy's
 multiprocessing sends every processed Doc back to the parent with ``Doc.to_bytes``, which
 fails on the extractor's ``user_data`` (E871, candidates are not msgpack-serialisable) and
 would in any case ship whole Docs, where the pool sends back only the small Extractions.
