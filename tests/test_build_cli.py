@@ -231,6 +231,9 @@ def test_killed_writer_leaves_the_previous_file(tmp_path: Path, sig: signal.Sign
         assert leftovers == []
     else:  # SIGKILL cannot be caught: only a hidden temp file can remain, never a partial graph.json
         assert all(re.fullmatch(r"\.graph\.json\..+\.tmp", name) for name in leftovers)
+        atomic_write_chunks(target, ['{"new": true}\n'])  # the next write clears what was left
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+        assert target.read_text() == '{"new": true}\n'
 
 
 def check_contract(graph: dict) -> None:

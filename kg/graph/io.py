@@ -10,6 +10,7 @@ Output is deterministic: nodes sorted by id, links by (source, target, relation)
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -49,6 +50,8 @@ def _write_temp(path: Path, chunks: Iterable[str]) -> str:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a writer killed with SIGKILL (one writer per file)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             umask = os.umask(0)
