@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -29,10 +30,15 @@ Wsgi = Callable[[dict, Callable], Iterable[bytes]]
 
 
 def load_store(outdir: Path, base: str = DEFAULT_BASE) -> ox.Store:
-    """An in-memory Oxigraph store holding the RDF of the graph built in ``outdir``."""
+    """An in-memory Oxigraph store holding the RDF of the graph built in ``outdir``.
+
+    The N-Triples are streamed to a temporary file and bulk-loaded from there, so a large graph
+    never exists as one string in memory."""
     store = ox.Store()
-    data = "".join(nt_lines(mapper(outdir, base).triples())).encode("utf-8")
-    store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nt") as fh:
+        fh.writelines(nt_lines(mapper(outdir, base).triples()))
+        fh.flush()
+        store.bulk_load(path=fh.name, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
