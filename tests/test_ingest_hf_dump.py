@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kg.graph.ids import normalise_title
@@ -13,33 +14,38 @@ A1 = (
     "perception. We test this with a psychophysics experiment and find that robust representations "
     "capture peripheral computation better than non-robust ones, across every observer we tested."
 )
-A2 = "We propose LESS, a data selection algorithm for targeted instruction tuning of large language models. " * 3
-A3 = "We introduce VisualQuality-R1, a reasoning-induced image quality assessment model trained with RL. " * 3
+A2 = "We propose GRADSEL, a data selection algorithm for targeted instruction tuning of large language models. " * 3
+A3 = "We introduce RankIQA-Z, a ranking-based image quality assessment model trained with RL. " * 3
+
+# Page chrome as a dump carries it (spelt here with the variations the reader tolerates).
+PROMPT = "Get trending papers in your e-mail inbox!"
+PROMPT_DAILY = "Get trending papers in your e-mail inbox once a day!"
+BYLINE = "by AK and the research community"
 
 LAYOUT_A = f"""new
 
-Get trending papers in your email inbox!
+{PROMPT}
 
 Subscribe
 
-byAK and the research community
+{BYLINE}
 
 Mar 12
 
-Finding Biological Plausibility for Robust Features
+Robust Features Seen Through Texture Statistics
 
 {A1}
 
-LESS: Selecting Influential Data for Targeted Instruction Tuning
+GRADSEL: Gradient-Guided Data Selection for Instruction Tuning
 
 {A2}
 """
 
-LAYOUT_B = f"""Get trending papers in your email inbox once a day!
-Get trending papers in your email inbox!
-SubscribeVisualQuality-R1: Reasoning-Induced Image Quality Assessment
+LAYOUT_B = f"""{PROMPT_DAILY}
+{PROMPT}
+SubscribeRankIQA-Z: Ranking-Based Image Quality Assessment
 {A3}
-Deep Fisher Discriminant Learning for Gesture Recognition
+Discriminant Embeddings for Hand Gesture Recognition
 {A1}"""
 
 
@@ -50,8 +56,8 @@ def read(text: str, name: str = "dump.txt") -> list[Paper | Reject]:
 def test_layout_a_header_lines_and_blank_line_paragraphs() -> None:
     papers = read(LAYOUT_A)
     assert [(p.title, p.source) for p in papers] == [
-        ("Finding Biological Plausibility for Robust Features", Source("dump.txt", 11)),
-        ("LESS: Selecting Influential Data for Targeted Instruction Tuning", Source("dump.txt", 15)),
+        ("Robust Features Seen Through Texture Statistics", Source("dump.txt", 11)),
+        ("GRADSEL: Gradient-Guided Data Selection for Instruction Tuning", Source("dump.txt", 15)),
     ]
     assert papers[0].abstract == A1 and papers[1].abstract == A2.strip()
 
@@ -59,8 +65,8 @@ def test_layout_a_header_lines_and_blank_line_paragraphs() -> None:
 def test_layout_b_subscribe_glued_to_first_title_alternate_lines() -> None:
     papers = read(LAYOUT_B)
     assert [(p.title, p.source.line) for p in papers] == [
-        ("VisualQuality-R1: Reasoning-Induced Image Quality Assessment", 3),
-        ("Deep Fisher Discriminant Learning for Gesture Recognition", 5),
+        ("RankIQA-Z: Ranking-Based Image Quality Assessment", 3),
+        ("Discriminant Embeddings for Hand Gesture Recognition", 5),
     ]
     assert all(isinstance(p, Paper) for p in papers)
 
@@ -107,25 +113,18 @@ def test_real_corpus_497_records_452_unique_titles(shared_corpus: Path) -> None:
     assert len(files) == 5
     # The first title of a layout-(b) file has "Subscribe" cut off, and keeps its own line.
     first = next(r for r in records if r.source.file.endswith("002_b9928c91f3cd8835.txt"))
-    assert first.title.startswith("VisualQuality-R1:") and first.source.line == 3
+    raw = Path(first.source.file).read_text(encoding="utf-8").split("\n")[first.source.line - 1]
+    assert first.source.line == 3 and raw == "Subscribe" + first.title
     assert not any(r.title.startswith("Subscribe") or r.title in ("new", "Mar 11") for r in records)
 
 
 def test_real_corpus_independent_count(shared_corpus: Path) -> None:
     """A second, naive count: non-blank lines minus header lines, halved."""
-    header = (
-        "new",
-        "Get trending papers in your email inbox!",
-        "Get trending papers in your email inbox once a day!",
-        "Subscribe",
-        "byAK and the research community",
-        "Mar 11",
-        "Mar 12",
-    )
+    header = re.compile(r"new|subscribe|get trending papers.*|by ?ak and the research community|mar 1[12]", re.I)
     total = 0
     for path in sorted(shared_corpus.glob("*.txt")):
         lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
-        content = [line for line in lines if line not in header]
+        content = [line for line in lines if not header.fullmatch(line)]
         assert len(content) % 2 == 0
         total += len(content) // 2
     assert total == 497

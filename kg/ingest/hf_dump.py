@@ -1,7 +1,7 @@
 """Hugging Face trending-papers page dumps (text copied from https://huggingface.co/papers/trending).
 
-Two layouts occur: (a) a header (``new``, ``Get trending papers in your email inbox!``,
-``Subscribe``, ``byAK and the research community``, a date such as ``Mar 12``), then
+Two layouts occur: (a) a header (the page's badge, newsletter prompt, Subscribe button and
+curator by-line, then a date such as ``Mar 12``; see :data:`BOILERPLATE`), then
 title and abstract paragraphs separated by blank lines; (b) no blank lines, the header's
 ``Subscribe`` glued to the first title (``SubscribeVisualQuality-R1: ...``), titles and
 abstracts on alternate lines. Both are read the same way: every non-blank line is a
@@ -23,14 +23,11 @@ from collections.abc import Iterator, Mapping
 from kg.ingest.record import preview, to_paper
 from kg.model import Paper, Reject, Source
 
-BOILERPLATE = frozenset(
-    {
-        "new",
-        "Get trending papers in your email inbox!",
-        "Get trending papers in your email inbox once a day!",
-        "Subscribe",
-        "byAK and the research community",
-    }
+# The page's own lines: its "new" badge, the newsletter prompt (two wordings), the Subscribe
+# button and the curator's by-line; matched loosely so that small rewordings still count.
+BOILERPLATE = re.compile(
+    r"new|subscribe|get trending papers in your e-?mail inbox( once a day)?!?|by ?ak and the research community",
+    re.IGNORECASE,
 )
 _DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(?:, \d{4})?")
 _GLUED = re.compile(r"Subscribe(?=[^\sa-z])")
@@ -49,7 +46,7 @@ def looks_like_title(line: str) -> bool:
 
 
 def is_header(line: str) -> bool:
-    return line in BOILERPLATE or bool(_DATE.fullmatch(line))
+    return bool(BOILERPLATE.fullmatch(line) or _DATE.fullmatch(line))
 
 
 def content_lines(text: str) -> list[tuple[int, str]]:
