@@ -20,9 +20,7 @@ ENTITY_TYPES: tuple[EntityType, ...] = ("Method", "Dataset", "Metric", "Task")
 
 Field = Literal["title", "abstract"]
 
-# Relations from a Paper to an entity. PROPOSES wins over every other role.
-PAPER_RELATIONS = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURED_WITH", "ADDRESSES")
-# Default relation of a paper to an entity it does not propose, by the entity's type.
+# Relation of a paper to an entity it mentions but does not propose (PROPOSES wins), by type.
 ROLE_BY_TYPE: dict[str, str] = {
     "Method": "USES",
     "Dataset": "EVALUATES_ON",

