@@ -11,7 +11,7 @@ from kg.extract import Extractor, make_pipeline
 from kg.graph.build import build_graph
 from kg.kb.load import load_kb
 from kg.link.linker import Linker
-from kg.link.normalize import family_candidates, key, numbers_agree
+from kg.link.normalize import family_candidates, key, numbers_agree, without_task_words
 from kg.model import Paper, Source
 
 KB = [
@@ -23,6 +23,8 @@ KB = [
     {"name": "Sharpness-Aware Minimization", "type": "Method", "ambiguous_aliases": ["SAM"]},
     {"name": "semantic segmentation", "type": "Task"},
     {"name": "image segmentation", "type": "Task", "parent": "semantic segmentation"},
+    {"name": "top-1 accuracy", "type": "Metric"},
+    {"name": "top-5 accuracy", "type": "Metric"},
 ]
 
 
@@ -42,6 +44,14 @@ def test_guards_never_merge_numbers_versions_sizes(a: str, b: str) -> None:
 ])
 def test_normalisation_merges_spellings(a: str, b: str) -> None:
     assert key(a) == key(b)
+
+
+@pytest.mark.parametrize("name,core", [
+    ("top-1 classification accuracy", "top-1 accuracy"), ("Top-5 Recognition Error", "Top-5 Error"),
+    ("detection accuracy", "accuracy"), ("classification", "classification"), ("top-1 accuracy", "top-1 accuracy"),
+])
+def test_metric_without_task_words(name: str, core: str) -> None:
+    assert without_task_words(name) == core
 
 
 def test_family_candidates() -> None:
@@ -126,3 +136,12 @@ def test_bare_task_takes_the_domain_of_its_paper(kb_file: Path) -> None:
     assert "image classification" in nodes_of(g, "A")
     assert "text classification" in nodes_of(g, "B")
     assert "classification" in nodes_of(g, "C")
+
+
+def test_metric_named_with_its_task_is_the_kb_metric(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "It reaches 80.1% top-1 classification accuracy on ImageNet."),
+                          ("B", "We report top-1 accuracy and top-5 classification accuracy on ImageNet.")])
+    a, b = nodes_of(g, "A"), nodes_of(g, "B")
+    assert "top-1 classification accuracy" not in a
+    assert a["top-1 accuracy"] == b["top-1 accuracy"]
+    assert b["top-5 accuracy"] != b["top-1 accuracy"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from kg.graph.ids import entity_id
 from kg.kb.load import KBEntry, KnowledgeBase
-from kg.link.normalize import family_candidates, key
+from kg.link.normalize import family_candidates, key, without_task_words
 from kg.model import Entity, Extraction, Mention, ResultMention
 
 _WORDS = re.compile(r"[a-z]{4,}")
@@ -110,6 +110,8 @@ class Linker:
             defined = self.long_forms.get(key(m.long_form))
         else:
             entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+            if entry is None and type_ == "Metric":
+                entry = self.kb_keys.get((type_, key(without_task_words(m.name))))
             defined = self.long_forms.get(k) or self.long_forms.get(key(m.surface))
         if entry is None and defined is not None:
             return defined[0], key(defined[1]), "acronym", None

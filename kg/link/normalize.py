@@ -37,6 +37,16 @@ def _key_words(name: str) -> list[str]:
     return [_singular_word(w) for w in s.split()]
 
 
+# Words naming the task a measure is taken on: "top-1 classification accuracy" is top-1 accuracy
+# measured on classification, as "classification accuracy" is accuracy.
+_TASK_WORDS = re.compile(r"\b(?:classification|recognition|detection|segmentation|retrieval)\s+(?=\S)", re.I)
+
+
+def without_task_words(metric: str) -> str:
+    """A metric's name without the task it is measured on ("top-1 classification accuracy" → "top-1 accuracy")."""
+    return _TASK_WORDS.sub("", metric)
+
+
 def numbers(name: str) -> tuple[str, ...]:
     """The numbers, versions and sizes in a name, in order ("Llama-3-8B" → ("3", "8b"))."""
     return tuple(_NUMBERISH.findall(" ".join(_key_words(name))))
