@@ -153,3 +153,21 @@ def test_names_of_the_field_itself_are_no_entities(extractor: Extractor) -> None
     names = {m.name for m in ex.mentions}
     assert "contrastive learning" in names
     assert not names & {"deep learning", "machine learning"}
+
+
+def test_modified_phrase_names_the_entity_of_its_shorter_form(extractor: Extractor) -> None:
+    ex = run(extractor, "Active learning bounds",
+             "We bound the sample complexity of the learner. The total sample complexity drops with "
+             "contrastive loss, while a huge memory overhead remains.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["total sample complexity"] == names["sample complexity"] == "sample complexity"
+    assert names["memory overhead"] == "memory overhead"  # an evaluative word is no part of a name
+    assert names["contrastive loss"] == "contrastive loss"
+
+
+def test_technique_nouns_head_method_phrases(extractor: Extractor) -> None:
+    ex = run(extractor, "Compact retrieval", "We apply feature binarization with a multi-scale feature pyramid "
+             "and late fusion. Masking is all we need.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["feature binarization"] == types["multi-scale feature pyramid"] == types["late fusion"] == "Method"
+    assert types["Masking"] == "Method"

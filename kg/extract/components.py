@@ -159,6 +159,7 @@ class EntitiesComponent:
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
+        merge_modified_phrases(chosen)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
@@ -182,6 +183,24 @@ def inherit_kb_type(cands: list[Candidate]) -> None:
     for c in cands:  # the short forms of a retyped long form follow it
         if c.reason == "acronym" and c.name in retyped:
             c.type = retyped[c.name]  # type: ignore[assignment]
+
+
+def merge_modified_phrases(chosen: list[Candidate]) -> None:
+    """A phrase that adds modifiers to another phrase of the same abstract names the same
+    entity: "total sample complexity" is the "sample complexity" the abstract speaks of.
+    The strict-head-match sieve of Raghunathan et al. (2010), with the shorter phrase's words
+    a suffix of the longer one's; only between rule phrases of two or more words, so a KB
+    name or a bare head never absorbs a longer, more specific name."""
+    phrases = {c.name.lower(): c for c in chosen if c.reason == "np_head" and " " in c.name}
+    for c in chosen:
+        if c.reason != "np_head":
+            continue
+        words = c.name.lower().split()
+        for i in range(1, len(words) - 1):
+            shorter = phrases.get(" ".join(words[i:]))
+            if shorter is not None and shorter.type == c.type:
+                c.name = shorter.name
+                break
 
 
 @Language.factory("kg_results")
