@@ -171,3 +171,11 @@ def test_technique_nouns_head_method_phrases(extractor: Extractor) -> None:
     types = {m.surface: m.type for m in ex.mentions}
     assert types["feature binarization"] == types["multi-scale feature pyramid"] == types["late fusion"] == "Method"
     assert types["Masking"] == "Method"
+
+
+def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust training", "We implement FooNet in PyTorch and TensorFlow and attack it at "
+             "L_infty=8/255 on Imagenet-scale data with CLIP-based features, improving performance.The gain holds.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "FooNet" in surfaces
+    assert not surfaces & {"PyTorch", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based", "performance.The"}

@@ -145,3 +145,9 @@ def test_metric_named_with_its_task_is_the_kb_metric(kb_file: Path) -> None:
     assert "top-1 classification accuracy" not in a
     assert a["top-1 accuracy"] == b["top-1 accuracy"]
     assert b["top-5 accuracy"] != b["top-1 accuracy"]
+
+
+def test_variant_name_takes_the_type_of_its_kb_family(kb_file: Path) -> None:
+    _, g = link(kb_file, [("A", "We release ImageNet-E to test editing robustness.")])
+    node = g.nodes[nodes_of(g, "A")["ImageNet-E"]]
+    assert node["type"] == "Dataset"

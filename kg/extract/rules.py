@@ -82,10 +82,20 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return out
 
 
+# "performance.The": two sentences without a space; "ImageNet-scale", "CLIP-based": an adjective
+# made of a name; "L_infty=8/255": a formula.
+_RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]")
+_ADJECTIVE_SUFFIX = re.compile(
+    r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
+    r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_name_shaped(word: str) -> bool:
     if "://" in word or word.startswith("www.") or "@" in word:
         return False  # links and addresses
+    if "=" in word or _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word):
+        return False
     if word.islower() or len(word) < 2 or word in NOT_NAMES or _NUMBER.match(word) or _ROMAN.match(word):
         return False
     if not word[0].isalnum() or not any(c.isalpha() for c in word):

@@ -13,7 +13,8 @@ Order of evidence, strongest first, each recorded as the alias's reason:
 A bare task word ("classification") names the task of the paper's domain ("image
 classification" in a paper about images; config/link.toml), reason ``context``.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
-have (a corpus-level vote; ties go to Method). Variants get a ``parent`` (VARIANT_OF) when
+have (a corpus-level vote; ties go to Method), unless their family is a KB entry
+("ImageNet-E" takes the type of ImageNet). Variants get a ``parent`` (VARIANT_OF) when
 stripping a version, size or number from their name gives another node of the same type or a
 KB entry; tasks get the parent task the KB (or the imported Papers with Code hierarchy) gives.
 """
@@ -117,6 +118,9 @@ class Linker:
             return defined[0], key(defined[1]), "acronym", None
         if entry is None and m.reason == "name_shape":  # its type was a guess; the KB knows better
             entry = self.kb_unique.get(k)
+            family = self.kb_unique.get(key(m.name.split("-")[0])) if entry is None and "-" in m.name else None
+            if family is not None:  # ImageNet-E is a dataset as ImageNet is, BERT-wwm a method as BERT
+                type_ = family.type
         if entry is not None:
             return entry.type, key(entry.name), "kb", entry
         return type_, k, m.reason if m.reason in ("acronym", "context") else "normalisation", None
