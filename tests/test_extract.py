@@ -179,3 +179,17 @@ def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: 
     surfaces = {m.surface for m in ex.mentions}
     assert "FooNet" in surfaces
     assert not surfaces & {"PyTorch", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based", "performance.The"}
+
+
+def test_long_form_spelled_out_again_is_the_acronym_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Alternating Denoising Diffusion Process for Images",
+             "We propose the alternating denoising diffusion process (ADDP). ADDP learns representations.")
+    names = {(m.field, m.surface): m.name for m in ex.mentions}
+    assert names[("title", "Alternating Denoising Diffusion Process")] == names[("abstract", "ADDP")]
+
+
+def test_title_purpose_is_no_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse Gated Networks for Deep Neural Network Pruning", "We study pruning.")
+    proposed = {m.surface: m.proposed for m in ex.mentions if m.field == "title"}
+    assert proposed.get("Sparse Gated Networks") is True
+    assert proposed.get("Deep Neural Network Pruning") is not True

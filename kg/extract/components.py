@@ -18,6 +18,7 @@ holds the title's length when known (set by :class:`kg.extract.Extractor`).
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -78,6 +79,12 @@ def _acronym_name(short: str, long: str) -> str:
     return node_name(long)
 
 
+def _spelled_out(long_form: str) -> str:
+    """A pattern for the long form written with any spacing, hyphenation and plural ending."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", long_form) if w]
+    return r"[\s\-]+".join(words) + "s?"
+
+
 @Language.factory("kg_abbreviations", default_config={"lexicon": ""})
 def make_abbreviations(nlp: Language, name: str, lexicon: str) -> AbbreviationComponent:
     return AbbreviationComponent(default_lexicon(lexicon or None))
@@ -102,9 +109,13 @@ class AbbreviationComponent:
                 name, kb_id = _acronym_name(ab.short, ab.long), None
                 cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", long_form=ab.long))
             definitions[core] = ab.long
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])", text):
-                cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
-                                       long_form=ab.long))
+            # every use of the short form, and of the long form elsewhere (a title that spells it out)
+            short_uses = re.finditer(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])", text)
+            long_uses = re.finditer(rf"(?<![\w\-]){_spelled_out(ab.long)}(?![\w\-])", text, re.I)
+            for m in chain(short_uses, long_uses):
+                if m.start() != ab.long_start:
+                    cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
+                                           long_form=ab.long))
         doc.user_data[ABBR] = definitions
         return doc
 

@@ -7,7 +7,8 @@ first non-KB Method or Dataset after the verb, and any name it defines in apposi
 ("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; so does a Title-Case
 long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
 knowledge base does not know; a title of the form "X: ..." proposes the entity named X, and
-so does a Title-Case method or dataset name in the title that the knowledge base does not know.
+so does a Title-Case method or dataset name in the title that the knowledge base does not know,
+unless the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+_PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 
 
@@ -70,8 +72,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if c.reason == "acronym" and c.long_form == text[c.start : c.end] and _title_case(c.long_form):
             c.proposed = True
     for c in cands:
-        # A Title-Case method or dataset in the title that the KB does not know is the paper's own.
-        if c.end <= title_end and c.reason != "kb" and c.type in ("Method", "Dataset"):
+        # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
+        # unless the title names it as the purpose ("... for Deep Neural Network Pruning").
+        if (c.end <= title_end and c.reason != "kb" and c.type in ("Method", "Dataset")
+                and not _PURPOSE.search(text[max(0, c.start - 8) : c.start])):
             words = text[c.start : c.end].split()
             if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True
