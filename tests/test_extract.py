@@ -193,3 +193,15 @@ def test_title_purpose_is_no_proposal(extractor: Extractor) -> None:
     proposed = {m.surface: m.proposed for m in ex.mentions if m.field == "title"}
     assert proposed.get("Sparse Gated Networks") is True
     assert proposed.get("Deep Neural Network Pruning") is not True
+
+
+def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
+    ex = run(extractor, "Fair faces", "We evaluate FooNet on CelebAHQ, FairFace and UTKFace with accuracy.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["CelebAHQ"] == types["FairFace"] == types["UTKFace"] == "Dataset"
+    assert types["FooNet"] == "Method"
+
+
+def test_the_proposed_method_is_no_proposal_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "A study", "We test the proposed method on BarNet and QuxNet.")
+    assert not any(m.proposed for m in ex.mentions)

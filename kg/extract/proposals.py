@@ -28,6 +28,7 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+_DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 
@@ -50,6 +51,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for m in pattern.finditer(text):
         if _NOT_A_CONTRIBUTION.match(text, m.end()):
             continue  # "we present results / an analysis of ..."
+        if _DETERMINER.search(text, m.start(), m.end()):
+            continue  # "we test the proposed method": an adjective, not the verb
         stop = text.find(". ", m.end())
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]

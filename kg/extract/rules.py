@@ -125,12 +125,14 @@ def type_of_name(word: str, prev: Word | None, nxt: Word | None, w: Word, senten
 
 def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -> list[Candidate]:
     """Name-shaped words of one sentence, typed by suffix and context."""
-    out = []
+    out: list[Candidate] = []
     last = len(words) - 1
     for i, w in enumerate(words):
         if w.text.islower() or not is_name_shaped(w.text):
             continue
         t = type_of_name(w.text, words[i - 1] if i else None, words[i + 1] if i < last else None, w, sentence, lex)
+        if out and _coordinated(out[-1], words, i):
+            t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
         members = compressed_members(w.text)
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
@@ -140,6 +142,14 @@ def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -
         name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
         out.append(Candidate(w.start, w.end, t, name, "name_shape"))
     return out
+
+
+def _coordinated(prev: Candidate, words: list[Word], i: int) -> bool:
+    """True when words[i] follows the name ``prev`` in a list ("A, B", "A and B", "A, B, or C")."""
+    j = i - 1
+    if j >= 0 and words[j].lower in ("and", "or"):
+        j -= 1
+    return j >= 0 and words[j].end == prev.end and (j == i - 2 or words[j].trail)
 
 
 _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
