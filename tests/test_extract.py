@@ -205,3 +205,14 @@ def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
 def test_the_proposed_method_is_no_proposal_verb(extractor: Extractor) -> None:
     ex = run(extractor, "A study", "We test the proposed method on BarNet and QuxNet.")
     assert not any(m.proposed for m in ex.mentions)
+
+
+@pytest.mark.parametrize("title,proposed", [
+    ("Pruning by Explaining: A Criterion for Network Compression", "Pruning by Explaining"),
+    ("Ensemble everything everywhere: Multi-scale aggregation for robustness", "Multi-scale aggregation"),
+    ("Masking as an Efficient Alternative to Finetuning", "Masking"),
+])
+def test_title_forms_that_name_the_proposal(extractor: Extractor, title: str, proposed: str) -> None:
+    ex = run(extractor, title, "We study it.")
+    flagged = {m.surface for m in ex.mentions if m.proposed}
+    assert flagged == {proposed}

@@ -163,7 +163,9 @@ class EntitiesComponent:
         title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
         inherit_kb_type(cands)
         chosen = resolve(cands, text)
-        chosen.extend(mark_proposed(chosen, text, title_end, self.lex))
+        extra = mark_proposed(chosen, text, title_end, self.lex)
+        if extra:  # a proposal named in the title takes its words from the candidates inside it
+            chosen = resolve(chosen + extra, text)
         dropped = [c for c in chosen if c.weak and not c.proposed]
         if dropped:  # give the words of a dropped generic phrase back to the other candidates
             ids = {id(c) for c in dropped}

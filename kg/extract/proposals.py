@@ -6,9 +6,11 @@ contribution (propose, introduce, present, release, ...; config/extract.toml) pr
 first non-KB Method or Dataset after the verb, and any name it defines in apposition
 ("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; so does a Title-Case
 long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
-knowledge base does not know; a title of the form "X: ..." proposes the entity named X, and
-so does a Title-Case method or dataset name in the title that the knowledge base does not know,
-unless the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning").
+knowledge base does not know; a title of the form "X: ..." proposes the entity named X when X
+is name-like (else the method the subtitle opens with), so does a title's subject that the
+title says something of ("Masking as an Efficient Alternative to Fine-tuning"), and so does a
+Title-Case method or dataset name in the title that the knowledge base does not know, unless
+the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning").
 """
 
 from __future__ import annotations
@@ -28,9 +30,16 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+_TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+
+
+def _name_like(phrase: str) -> bool:
+    """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning")."""
+    words = [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
+    return len(phrase.split()) == 1 or all(w[0].isupper() for w in words)
 
 
 def _title_case(phrase: str) -> bool:
@@ -82,6 +91,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             words = text[c.start : c.end].split()
             if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True
+        # The subject of a title that says what it is: "Masking as an Efficient Alternative to ...",
+        # "Pretrained Encoders are All You Need".
+        if c.start == 0 and c.reason != "kb" and c.type in ("Method", "Dataset") and _TITLE_COPULA.match(text, c.end):
+            c.proposed = True
     extra: list[Candidate] = []
     m = _TITLE_PREFIX.match(text[:title_end])
     if m and len(m.group(1).split()) <= 3:
@@ -90,7 +103,14 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if hits:
             for c in hits:
                 c.proposed = c.proposed or c.reason != "kb"
-        elif not any(c.start < e and s < c.end for c in cands):
+        elif not _name_like(m.group(1)):
+            # a catch phrase before the colon ("Ensemble everything everywhere: Multi-scale
+            # aggregation for ..."): the method is the one the subtitle opens with
+            opening = next((c for c in cands if c.start >= m.end(1) and c.end <= title_end), None)
+            if opening is not None and opening.reason != "kb" and opening.type == "Method":
+                opening.proposed = True
+        elif all(s <= c.start and c.end <= e for c in cands if c.start < e and s < c.end):
+            # a new name, even when it holds other names ("Pruning by Explaining: ...")
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
             extra.append(Candidate(s, e, type_, m.group(1), "proposal", proposed=True))
     if any(c.proposed for c in cands + extra):
