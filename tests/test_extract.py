@@ -216,3 +216,9 @@ def test_title_forms_that_name_the_proposal(extractor: Extractor, title: str, pr
     ex = run(extractor, title, "We study it.")
     flagged = {m.surface for m in ex.mentions if m.proposed}
     assert flagged == {proposed}
+
+
+def test_modified_robustness_is_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust editing", "We benchmark attribute robustness of image classifiers.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["attribute robustness"] == "Task"
