@@ -222,3 +222,10 @@ def test_modified_robustness_is_a_task(extractor: Extractor) -> None:
     ex = run(extractor, "Robust editing", "We benchmark attribute robustness of image classifiers.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types["attribute robustness"] == "Task"
+
+
+def test_adverb_inside_a_compound_modifier(extractor: Extractor) -> None:
+    ex = run(extractor, "Exploring the Limits of Weakly Supervised Pretraining",
+             "A fully connected network is trained, and results improve greatly with contrastive loss.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert {"Weakly Supervised Pretraining", "fully connected network", "contrastive loss"} <= surfaces

@@ -166,14 +166,16 @@ def compressed_members(word: str) -> list[str]:
     return [parts[0], *(m.group("base") + p for p in parts[1:])]
 
 
-def _modifier_ok(w: Word, lex: Lexicon) -> bool:
+def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
+    """Whether ``w`` may modify the phrase that starts with ``right``."""
     low = w.lower
     if w.trail or not _WORDLIKE.fullmatch(w.text):
         return False
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
     if low.endswith("ly") and len(low) > 4:
-        return False
+        # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
+        return right is not None and right.lower.endswith("ed") and not right.lead
     if low.endswith("ing") and low not in lex.heads:
         return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
@@ -196,11 +198,12 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
         # dataset ImageNet and the task "classification" (annotation guidelines).
         names_stop = type_ in ("Task", "Metric")
         j = i
-        while j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and not words[j - 1].lead:
+        while (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j])
+               and not words[j - 1].lead):
             if names_stop and is_name_shaped(words[j - 1].text):
                 break
             j -= 1
-        if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex) and words[j - 1].lead
+        if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j]) and words[j - 1].lead
                 and not (names_stop and is_name_shaped(words[j - 1].text))):
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
         if j == i and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
