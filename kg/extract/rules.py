@@ -171,11 +171,11 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
     low = w.lower
     if w.trail or not _WORDLIKE.fullmatch(w.text):
         return False
-    if low in lex.stop_modifiers and low not in lex.keep_before_head:
-        return False
     if low.endswith("ly") and len(low) > 4:
         # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
         return right is not None and right.lower.endswith("ed") and not right.lead
+    if low in lex.stop_modifiers and low not in lex.keep_before_head:
+        return False
     if low.endswith("ing") and low not in lex.heads:
         return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
