@@ -229,3 +229,10 @@ def test_adverb_inside_a_compound_modifier(extractor: Extractor) -> None:
              "A fully connected network is trained, and results improve greatly with contrastive loss.")
     surfaces = {m.surface for m in ex.mentions}
     assert {"Weakly Supervised Pretraining", "fully connected network", "contrastive loss"} <= surfaces
+
+
+def test_a_sentence_opening_with_a_gerund_opens_with_a_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "Scaling Sparse Attention", "We add pooling attention.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "Sparse Attention" in surfaces and "Scaling Sparse Attention" not in surfaces
+    assert "pooling attention" in surfaces

@@ -32,6 +32,7 @@ _WORDLIKE = re.compile(r"[A-Za-zΑ-Ωα-ω][\w\-/.+]*[\w+]|[A-Za-z]")
 _HAS_INNER_CAP = re.compile(r".[A-Z]")
 _HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^[\d.,%x×+\-]+$")
+_PRONOUNS = frozenset(("we", "they", "i", "it", "he", "she"))
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 # All-caps words that are not entity names.
@@ -202,6 +203,10 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
                and not words[j - 1].lead):
             if names_stop and is_name_shaped(words[j - 1].text):
                 break
+            if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
+                break  # a sentence that opens with a gerund opens with a verb: "Scaling Sparse Attention"
+            if j >= 2 and words[j - 2].lower in _PRONOUNS:
+                break  # the word after "we" is its verb: "we add pooling attention"
             j -= 1
         if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j]) and words[j - 1].lead
                 and not (names_stop and is_name_shaped(words[j - 1].text))):
