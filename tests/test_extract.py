@@ -22,6 +22,7 @@ KB = [
     {"name": "accuracy", "type": "Metric"},
     {"name": "image classification", "type": "Task"},
     {"name": "Adam", "type": "Method"},
+    {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
 ]
 
 
@@ -236,3 +237,19 @@ def test_a_sentence_opening_with_a_gerund_opens_with_a_verb(extractor: Extractor
     surfaces = {m.surface for m in ex.mentions}
     assert "Sparse Attention" in surfaces and "Scaling Sparse Attention" not in surfaces
     assert "pooling attention" in surfaces
+
+
+def test_the_abstracts_definition_outranks_a_kb_reading_of_the_short_form(extractor: Extractor) -> None:
+    ex = run(extractor, "Binary models", "We train binary neural networks (BNNs). BNNs are small. "
+             "Deep convolutional networks (CNNs) help; CNNs are fast.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["BNNs"] == names["binary neural networks"] != "Bayesian neural network"
+    assert names["CNNs"] == "convolutional neural network"
+
+
+def test_a_proposed_name_is_not_merged_into_a_shorter_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Pre-training for documents", "Image transformer models work. We propose a "
+             "Document Image Transformer. It uses (MLP).It works.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["Document Image Transformer"] == "document image transformer"
+    assert "MLP).It" not in names

@@ -79,6 +79,14 @@ def _acronym_name(short: str, long: str) -> str:
     return node_name(long)
 
 
+def _names_another(kb_name: str, short: str, long_form: str) -> bool:
+    """Whether a KB name read into a short form is not what the abstract defines it as: neither
+    the short form itself (DCGAN) nor a name that starts as the long form does (CNN for
+    "convolutional networks")."""
+    first = re.split(r"[\s\-]+", kb_name.lower())[0]
+    return kb_name.lower() not in (short.lower(), short.lower().rstrip("s")) and not long_form.startswith(first)
+
+
 def _spelled_out(long_form: str) -> str:
     """A pattern for the long form written with any spacing, hyphenation and plural ending."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", long_form) if w]
@@ -97,6 +105,7 @@ class AbbreviationComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
         definitions: dict[str, str] = {}
+        defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
         for ab in find_abbreviations(text):
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
@@ -116,6 +125,12 @@ class AbbreviationComponent:
                 if m.start() != ab.long_start:
                     cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
                                            long_form=ab.long))
+                    defined[m.span()] = ab.long.lower()
+        # the abstract's own definition outranks a KB reading of the short form that names another
+        # thing ("binary neural networks (BNNs)": BNN is not the KB's Bayesian neural network)
+        cands[:] = [c for c in cands if not (c.reason == "kb" and (c.start, c.end) in defined
+                                              and _names_another(c.name, text[c.start : c.end],
+                                                                 defined[(c.start, c.end)]))]
         doc.user_data[ABBR] = definitions
         return doc
 
@@ -206,7 +221,7 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
     name or a bare head never absorbs a longer, more specific name."""
     phrases = {c.name.lower(): c for c in chosen if c.reason == "np_head" and " " in c.name}
     for c in chosen:
-        if c.reason != "np_head":
+        if c.reason != "np_head" or c.proposed:  # "Document Image Transformer" is named, not modified
             continue
         words = c.name.lower().split()
         for i in range(1, len(words) - 1):

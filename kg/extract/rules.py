@@ -83,9 +83,9 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return out
 
 
-# "performance.The": two sentences without a space; "ImageNet-scale", "CLIP-based": an adjective
+# "performance.The", "(MLP).It": two sentences without a space; "ImageNet-scale", "CLIP-based": an adjective
 # made of a name; "L_infty=8/255": a formula.
-_RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]")
+_RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
