@@ -253,3 +253,13 @@ def test_a_proposed_name_is_not_merged_into_a_shorter_phrase(extractor: Extracto
     names = {m.surface: m.name for m in ex.mentions}
     assert names["Document Image Transformer"] == "document image transformer"
     assert "MLP).It" not in names
+
+
+def test_kb_names_and_proposals(extractor: Extractor) -> None:
+    named = run(extractor, "ResNet-50: Going Deeper with Depth", "We study depth.")
+    assert {m.name for m in named.mentions if m.proposed} == {"ResNet-50"}
+    concept = run(extractor, "Image classification: A Survey", "We review image classification.")
+    assert not any(m.proposed for m in concept.mentions)
+    known = run(extractor, "Training with Adaptive Moment Estimation",
+                "We train with Adaptive Moment Estimation (Adam). Adam converges.")
+    assert not any(m.proposed for m in known.mentions)

@@ -6,7 +6,8 @@ contribution (propose, introduce, present, release, ...; config/extract.toml) pr
 first non-KB Method or Dataset after the verb, and any name it defines in apposition
 ("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; so does a Title-Case
 long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
-knowledge base does not know; a title of the form "X: ..." proposes the entity named X when X
+knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
+entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
 title says something of ("Masking as an Efficient Alternative to Fine-tuning"), and so does a
 Title-Case method or dataset name in the title that the knowledge base does not know, unless
@@ -76,17 +77,20 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 first = nxt
             else:
                 break
+    known = {c.name for c in cands if c.reason == "kb"}
     for c in cands:
         if _CALLED.search(text[max(0, c.start - 12) : c.start]):
             c.proposed = True
-        # A Title-Case name the abstract defines with an acronym and the KB does not know:
+        # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
+        # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here.
-        if c.reason == "acronym" and c.long_form == text[c.start : c.end] and _title_case(c.long_form):
+        if (c.reason == "acronym" and c.kb_id is None and c.name not in known
+                and c.long_form == text[c.start : c.end] and _title_case(c.long_form)):
             c.proposed = True
     for c in cands:
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning").
-        if (c.end <= title_end and c.reason != "kb" and c.type in ("Method", "Dataset")
+        if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _PURPOSE.search(text[max(0, c.start - 8) : c.start])):
             words = text[c.start : c.end].split()
             if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
@@ -101,8 +105,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         s, e = m.span(1)
         hits = [c for c in cands if c.start == s and c.end == e]
         if hits:
-            for c in hits:
-                c.proposed = c.proposed or c.reason != "kb"
+            for c in hits:  # a KB name too when it is a proper name: "DINOv2: Learning Robust ..."
+                c.proposed = c.proposed or c.reason != "kb" or any(ch.isdigit() or ch.isupper() for ch in c.name[1:])
         elif not _name_like(m.group(1)):
             # a catch phrase before the colon ("Ensemble everything everywhere: Multi-scale
             # aggregation for ..."): the method is the one the subtitle opens with
