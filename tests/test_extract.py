@@ -15,7 +15,7 @@ from kg.model import Paper, Source
 KB = [
     {"name": "ResNet", "type": "Method"},
     {"name": "ResNet-50", "type": "Method", "aliases": ["ResNet50"], "parent": "ResNet"},
-    {"name": "ImageNet", "type": "Dataset"},
+    {"name": "ImageNet", "type": "Dataset", "aliases": ["ImageNet dataset"]},
     {"name": "large language model", "type": "Method", "aliases": ["LLM"]},
     {"name": "convolutional neural network", "type": "Method", "aliases": ["CNN", "ConvNet"]},
     {"name": "top-1 accuracy", "type": "Metric", "parent": "accuracy"},
@@ -263,3 +263,9 @@ def test_kb_names_and_proposals(extractor: Extractor) -> None:
     known = run(extractor, "Training with Adaptive Moment Estimation",
                 "We train with Adaptive Moment Estimation (Adam). Adam converges.")
     assert not any(m.proposed for m in known.mentions)
+
+
+def test_kb_name_at_the_end_of_a_hyphenated_word_is_not_that_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Few-shot", "We evaluate on the mini-ImageNet dataset and on ImageNet.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names.get("mini-ImageNet") == "mini-ImageNet" and names["ImageNet"] == "ImageNet"

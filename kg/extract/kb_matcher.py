@@ -88,6 +88,8 @@ class KBMatcher:
             for match_id, start, end in matcher(doc):
                 ids = self.keys[match_id]
                 span = doc[start:end]
+                if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                    continue  # the end of a hyphenated word: "mini-ImageNet" is not ImageNet
                 first = self.entries[ids[0]]
                 out.append(
                     Candidate(
