@@ -11,7 +11,8 @@ Order of evidence, strongest first, each recorded as the alias's reason:
 4. ``normalisation``: spellings with the same :func:`kg.link.normalize.key` and type.
 
 A bare task word ("classification") names the task of the paper's domain ("image
-classification" in a paper about images; config/link.toml), reason ``context``.
+classification" in a paper about images; config/link.toml), reason ``context``; in a paper of
+none of its domains it names no entity.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
 have (a corpus-level vote; ties go to Method), unless their family is a KB entry
 ("ImageNet-E" takes the type of ImageNet). Variants get a ``parent`` (VARIANT_OF) when
@@ -79,8 +80,9 @@ class Linker:
         self.bare_tasks = load_bare_tasks()
         self.long_forms: dict[str, tuple[str, str]] = {}  # key(long form) -> (type, name), per corpus
 
-    def _bare_task(self, m: Mention, tokens: Counter[str]) -> Mention:
-        """"classification" in a paper about images → "image classification" (reason context)."""
+    def _bare_task(self, m: Mention, tokens: Counter[str]) -> Mention | None:
+        """"classification" in a paper about images → "image classification" (reason context);
+        in a paper of none of the domains, a bare task word names no entity (None)."""
         options = self.bare_tasks.get(m.name.lower()) if m.type == "Task" else None
         if not options:
             return m
@@ -90,7 +92,7 @@ class Linker:
             if n > hits:
                 best, hits = task, n
         if best is None:
-            return m
+            return None
         return Mention(m.surface, m.field, m.start, m.end, m.type, best, "context", m.sentence,
                        proposed=m.proposed)
 
@@ -158,8 +160,10 @@ class Linker:
             text_words = set(_WORDS.findall(low))
             tokens = Counter(_TOKENS.findall(low))
             resolved = []
-            for m in ex.mentions:
-                m = self._bare_task(self._corpus_acronym(m, ex, definitions, text_words, decisions), tokens)
+            for mention in ex.mentions:
+                m = self._bare_task(self._corpus_acronym(mention, ex, definitions, text_words, decisions), tokens)
+                if m is None:
+                    continue
                 type_ = vote(key(m.name)) if m.reason == "name_shape" and not m.kb_id else m.type
                 t, k, reason, entry = self._target(m, type_)
                 node = (t, k)
