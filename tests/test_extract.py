@@ -269,3 +269,12 @@ def test_kb_name_at_the_end_of_a_hyphenated_word_is_not_that_name(extractor: Ext
     ex = run(extractor, "Few-shot", "We evaluate on the mini-ImageNet dataset and on ImageNet.")
     names = {m.surface: m.name for m in ex.mentions}
     assert names.get("mini-ImageNet") == "mini-ImageNet" and names["ImageNet"] == "ImageNet"
+
+
+def test_hyphenated_compound_ending_in_a_head(extractor: Extractor) -> None:
+    ex = run(extractor, "Retrieval", "A dual-encoder retrieves, sub-networks prune, and high-fidelity output "
+             "follows; code at https://github.com/x/Vision-Language-Classification.")
+    surfaces = {m.surface: m.type for m in ex.mentions}
+    assert surfaces.get("dual-encoder") == "Method"
+    assert not {"sub-networks", "high-fidelity"} & set(surfaces)
+    assert not any("github" in s for s in surfaces)

@@ -32,6 +32,7 @@ _WORDLIKE = re.compile(r"[A-Za-zΑ-Ωα-ω][\w\-/.+]*[\w+]|[A-Za-z]")
 _HAS_INNER_CAP = re.compile(r".[A-Z]")
 _HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^[\d.,%x×+\-]+$")
+_PREFIXES = frozenset("sub non pre re co multi semi self inter intra meta post anti de un over under super".split())
 _PRONOUNS = frozenset(("we", "they", "i", "it", "he", "she"))
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
@@ -189,9 +190,14 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
     out: list[Candidate] = []
     forms = lex.head_forms
     for i, w in enumerate(words):
-        if w.lower not in forms or (w.lead and i > 0):
+        if w.lead and i > 0:
             continue
-        hit = lex.head_forms.get(w.lower)
+        hit = forms.get(w.lower)
+        compound = hit is None and "-" in w.lower and "/" not in w.lower
+        if compound:  # "dual-encoder", "data-augmentation": the last part is the head, the rest modifies it
+            prefix, last = w.lower.rsplit("-", 1)
+            # "sub-network", "high-fidelity": after a prefix or a stop word the word is no name
+            hit = forms.get(last) if prefix not in _PREFIXES and prefix not in lex.stop_modifiers else None
         if hit is None:
             continue
         type_, head = hit
@@ -211,7 +217,7 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
         if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j]) and words[j - 1].lead
                 and not (names_stop and is_name_shaped(words[j - 1].text))):
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
-        if j == i and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
+        if j == i and not compound and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
             continue
         start, end = words[j].start, w.end
         surface = text[start:end]
