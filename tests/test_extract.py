@@ -278,3 +278,11 @@ def test_hyphenated_compound_ending_in_a_head(extractor: Extractor) -> None:
     assert surfaces.get("dual-encoder") == "Method"
     assert not {"sub-networks", "high-fidelity"} & set(surfaces)
     assert not any("github" in s for s in surfaces)
+
+
+def test_a_description_of_a_named_proposal_is_a_mention_of_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust graphs", "We propose an unsupervised pipeline, named STABLE, to refine graphs. "
+             "We also present QuxNet, a sparse retrieval framework.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["unsupervised pipeline"] == ("STABLE", True)
+    assert names["sparse retrieval framework"] == ("QuxNet", True)

@@ -31,10 +31,22 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+_SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+
+
+def _name_descriptions(chain: list[Candidate]) -> None:
+    """Generic phrases that describe a named proposal in apposition ("SortedNet, a generalized
+    solution"; "a pipeline, named STABLE") are mentions of that name, as a curated node would
+    list them: they take its name."""
+    names = [c for c in chain if c.reason != "np_head"]
+    if len(names) == 1:
+        for c in chain:
+            if c.reason == "np_head":
+                c.name, c.type, c.weak = names[0].name, names[0].type, False
 
 
 def _name_like(phrase: str) -> bool:
@@ -71,16 +83,23 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             continue
         first = fresh[0]
         first.proposed = True
+        chain = [first]
         for nxt in after[after.index(first) + 1 :]:
             if _APPOSITION.match(text[first.end : nxt.start]) and nxt.reason != "kb":
                 nxt.proposed = True
+                chain.append(nxt)
                 first = nxt
             else:
                 break
+        _name_descriptions(chain)
     known = {c.name for c in cands if c.reason == "kb"}
     for c in cands:
         if _CALLED.search(text[max(0, c.start - 12) : c.start]):
             c.proposed = True
+            # "an unsupervised pipeline, named STABLE": the description names the same entity
+            described = [d for d in cands if d.reason == "np_head" and c.start - 40 <= d.end <= c.start - 6
+                         and not _SENTENCE_BREAK.search(text, d.end, c.start)]
+            _name_descriptions([*described[-1:], c])
         # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here.
