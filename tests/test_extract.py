@@ -286,3 +286,11 @@ def test_a_description_of_a_named_proposal_is_a_mention_of_it(extractor: Extract
     names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
     assert names["unsupervised pipeline"] == ("STABLE", True)
     assert names["sparse retrieval framework"] == ("QuxNet", True)
+
+
+def test_generic_title_topics_and_clause_long_forms_are_no_proposals(extractor: Extractor) -> None:
+    topic = run(extractor, "Vision Models Are More Robust When Pretrained On Uncurated Images",
+                "We pretrain on images.")
+    assert not any(m.proposed for m in topic.mentions)
+    clause = run(extractor, "Prompts", "Building on TFUP, we propose a training-based approach (TFUP-T).")
+    assert all("," not in (m.long_form or "") for m in clause.mentions)

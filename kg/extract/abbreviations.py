@@ -73,7 +73,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if not _valid_short(sf_core):
             continue
         before = text[: m.start()].rstrip()
-        clause_start = max(before.rfind(c) for c in ".;:()[]\n") + 1
+        clause_start = max(before.rfind(c) for c in ".,;:()[]\n") + 1  # a long form holds no comma
         words = list(_WORD.finditer(before, clause_start))
         window = min(len(sf_core) + 5, 2 * len(sf_core))
         if not words:

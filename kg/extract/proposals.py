@@ -112,11 +112,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _PURPOSE.search(text[max(0, c.start - 8) : c.start])):
             words = text[c.start : c.end].split()
-            if len(words) >= 2 and all(w[0].isupper() for w in words if len(w) > 3):
-                c.proposed = True
+            if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
+                c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
         # The subject of a title that says what it is: "Masking as an Efficient Alternative to ...",
         # "Pretrained Encoders are All You Need".
-        if c.start == 0 and c.reason != "kb" and c.type in ("Method", "Dataset") and _TITLE_COPULA.match(text, c.end):
+        if (c.start == 0 and c.reason != "kb" and not c.weak and c.type in ("Method", "Dataset")
+                and _TITLE_COPULA.match(text, c.end)):
             c.proposed = True
     extra: list[Candidate] = []
     m = _TITLE_PREFIX.match(text[:title_end])
