@@ -294,3 +294,11 @@ def test_generic_title_topics_and_clause_long_forms_are_no_proposals(extractor: 
     assert not any(m.proposed for m in topic.mentions)
     clause = run(extractor, "Prompts", "Building on TFUP, we propose a training-based approach (TFUP-T).")
     assert all("," not in (m.long_form or "") for m in clause.mentions)
+
+
+def test_proper_nouns_keep_their_case_in_running_text(extractor: Extractor) -> None:
+    ex = run(extractor, "Anomaly Detection", "Scores use the Mahalanobis distance and a framework called "
+             "Gaussian Fields.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["Mahalanobis distance"] == "Mahalanobis distance"
+    assert not any("called" in s for s in names)

@@ -55,10 +55,12 @@ def _keeps_case(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def node_name(surface: str) -> str:
-    """The node name for a generic phrase: singular head, lower case but for acronyms and names."""
+def node_name(surface: str, proper_nouns: bool = False) -> str:
+    """The node name for a generic phrase: singular head, lower case but for acronyms and names;
+    with ``proper_nouns`` (a phrase in running text that is not all Title Case) capitalised
+    words keep their case too ("Mahalanobis distance", "Hessian alignment")."""
     words = re.split(r"(\s+|-)", " ".join(surface.split()))
-    out = [w if _keeps_case(w) else w.lower() for w in words]
+    out = [w if _keeps_case(w) or (proper_nouns and w[:1].isupper()) else w.lower() for w in words]
     return singular_phrase("".join(out))
 
 

@@ -229,5 +229,7 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
         weak = head in lex.weak_heads
-        out.append(Candidate(start, end, type_, node_name(surface), "np_head", weak=weak))
+        # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
+        proper = j > 0 and any(x.text[:1].islower() for x in words[j : i + 1])
+        out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
