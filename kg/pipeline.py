@@ -166,9 +166,10 @@ def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = No
     linked = None
     if options.extract:
         extractions = extract(papers, options, outdir, report)
-        linked = link(extractions, options, outdir)
         report.mentions = sum(len(e.mentions) for e in extractions)
         report.results = sum(len(e.results) for e in extractions)
+        linked = link(extractions, options, outdir)
+        del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
         report.acronym_decisions = linked.decisions
     graph = build_graph(papers, linked)
     count_graph(graph, report)

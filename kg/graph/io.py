@@ -5,7 +5,8 @@ the target (POSIX rename is atomic), so an interrupted write never leaves a part
 Files that belong together (a build's graph, report and rejects) are all written first and
 renamed only then, so a failure while writing any of them (a full disk) changes none. An
 ``OSError`` from a write names the file it was writing.
-Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted.
+Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted;
+a build's compact link evidence is written as the CONTRACT's lists (:mod:`kg.graph.evidence`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from kg.graph.evidence import contract_attrs
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -81,9 +84,7 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     link at once (links are walked source by source), and one compact line per element lets json
     use its C encoder."""
 
-    def line(obj: dict[str, Any]) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
-
+    line = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(obj, same options)
     nodes = sorted(graph.nodes)
     yield '{"directed": true, "graph": {}, "links": [\n'
     sep = ""
@@ -92,7 +93,7 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
         for v in sorted(targets):
             keys = targets[v]
             for k in sorted(keys, key=str):
-                yield sep + line({"source": u, "target": v, "key": k, **keys[k]})
+                yield sep + line({"source": u, "target": v, "key": k, **contract_attrs(keys[k])})
                 sep = ",\n"
     yield '\n], "multigraph": true, "nodes": [\n'
     sep = ""
