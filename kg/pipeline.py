@@ -32,6 +32,7 @@ from kg.ingest.dedupe import Deduplicator
 from kg.link.linker import LinkedCorpus
 from kg.model import Extraction, Paper, Reject
 from kg.scale import peak_rss_mb
+from kg.scale.collector import paused_gc
 
 log = logging.getLogger("kg.build")
 REGISTRY_NAME = "aliases.tsv"
@@ -168,11 +169,13 @@ def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = No
         extractions = extract(papers, options, outdir, report)
         report.mentions = sum(len(e.mentions) for e in extractions)
         report.results = sum(len(e.results) for e in extractions)
-        linked = link(extractions, options, outdir)
-        del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
-        report.acronym_decisions = linked.decisions
-    graph = build_graph(papers, linked)
-    count_graph(graph, report)
-    write_outputs(outdir, graph, rejects, report)
+    with paused_gc():  # what follows makes millions of objects and no cycles (kg.scale.collector)
+        if options.extract:
+            linked = link(extractions, options, outdir)
+            del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
+            report.acronym_decisions = linked.decisions
+        graph = build_graph(papers, linked)
+        count_graph(graph, report)
+        write_outputs(outdir, graph, rejects, report)
     log.info("extracted %d papers, %d from the cache; peak RSS %.0f MB", report.extracted, report.cached, peak_rss_mb())
     return report
