@@ -161,21 +161,22 @@ def link(extractions: list[Extraction], options: BuildOptions, outdir: Path) -> 
 
 
 def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = None) -> BuildReport:
-    options = options or BuildOptions()
-    outdir = Path(outdir)
+    with paused_gc():  # a build makes millions of objects and no reference cycles (kg.scale.collector)
+        return _build(inputs, Path(outdir), options or BuildOptions())
+
+
+def _build(inputs: Sequence[str], outdir: Path, options: BuildOptions) -> BuildReport:
     papers, rejects, report = ingest(inputs, options)
     linked = None
     if options.extract:
         extractions = extract(papers, options, outdir, report)
         report.mentions = sum(len(e.mentions) for e in extractions)
         report.results = sum(len(e.results) for e in extractions)
-    with paused_gc():  # what follows makes millions of objects and no cycles (kg.scale.collector)
-        if options.extract:
-            linked = link(extractions, options, outdir)
-            del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
-            report.acronym_decisions = linked.decisions
-        graph = build_graph(papers, linked)
-        count_graph(graph, report)
-        write_outputs(outdir, graph, rejects, report)
+        linked = link(extractions, options, outdir)
+        del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
+        report.acronym_decisions = linked.decisions
+    graph = build_graph(papers, linked)
+    count_graph(graph, report)
+    write_outputs(outdir, graph, rejects, report)
     log.info("extracted %d papers, %d from the cache; peak RSS %.0f MB", report.extracted, report.cached, peak_rss_mb())
     return report

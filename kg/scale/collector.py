@@ -1,10 +1,11 @@
-"""CPython's cyclic garbage collector paused while a build links and assembles its graph.
+"""CPython's cyclic garbage collector paused while a build runs.
 
 The collector runs after every few hundred container allocations, and a full pass visits
-every container alive. Linking and graph building allocate millions of long-lived dicts,
+every container alive. A build allocates millions of long-lived papers, mentions, dicts,
 lists and tuples that form no reference cycles, so the passes revisit an ever larger heap to
 free nothing (synthetic 20k, CPU s with / without: link 8.0 / 5.1, build_graph 12.1 / 5.4;
-docs/guide/performance.md). Reference counting still frees everything that is not in a cycle.
+docs/guide/performance.md; a full collection after extracting 600 papers with the collector
+off found no unreachable object). Reference counting still frees everything not in a cycle.
 """
 
 from __future__ import annotations
