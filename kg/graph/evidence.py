@@ -30,14 +30,16 @@ class Evidence(tuple[Any, ...]):
     def of(cls, mentions: Iterable[Mention]) -> Evidence:
         return cls(chain.from_iterable(map(_VALUES, mentions)))
 
-    def lists(self) -> dict[str, list[Any]]:
-        """The CONTRACT's parallel lists: field name → one value per mention."""
-        return {name: list(self[i :: len(FIELDS)]) for i, name in enumerate(FIELDS)}
+    def columns(self) -> dict[str, tuple[Any, ...]]:
+        """The CONTRACT's parallel lists (JSON arrays): field name → one value per mention."""
+        return {name: self[i :: len(FIELDS)] for i, name in enumerate(FIELDS)}
 
 
-def contract_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    """A link's attributes as graph.json holds them: :class:`Evidence` expanded into its lists."""
-    evidence = attrs.get(KEY)
-    if not isinstance(evidence, Evidence):
-        return attrs
-    return {**{k: v for k, v in attrs.items() if k != KEY}, **evidence.lists()}
+def contract_link(link: dict[str, Any]) -> dict[str, Any]:
+    """A link record (source, target, key, attributes) as graph.json holds it: its
+    :class:`Evidence`, if any, replaced in place by the parallel lists."""
+    evidence = link.get(KEY)
+    if isinstance(evidence, Evidence):
+        del link[KEY]
+        link.update(evidence.columns())
+    return link

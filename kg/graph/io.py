@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph.evidence import contract_attrs
+from kg.graph.evidence import contract_link
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -84,7 +84,8 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     link at once (links are walked source by source), and one compact line per element lets json
     use its C encoder."""
 
-    line = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # = json.dumps(obj, same options)
+    # json.dumps(obj, ensure_ascii=False, sort_keys=True), one encoder for all lines; a graph has no cycles
+    line = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
     nodes = sorted(graph.nodes)
     yield '{"directed": true, "graph": {}, "links": [\n'
     sep = ""
@@ -93,7 +94,7 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
         for v in sorted(targets):
             keys = targets[v]
             for k in sorted(keys, key=str):
-                yield sep + line({"source": u, "target": v, "key": k, **contract_attrs(keys[k])})
+                yield sep + line(contract_link({"source": u, "target": v, "key": k, **keys[k]}))
                 sep = ",\n"
     yield '\n], "multigraph": true, "nodes": [\n'
     sep = ""
