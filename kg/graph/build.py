@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -59,11 +60,15 @@ def entity_attrs(ent: Entity, papers: list[str], dates: list[str]) -> dict[str, 
     return attrs
 
 
-def _paper_links(graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity]) -> None:
+def _paper_links(
+    graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity], shared: dict[Any, Any]
+) -> None:
+    """The paper's links to the entities it mentions; ``shared`` gives one object per equal value."""
     for eid, mentions in sorted(pl.mentions.items()):
         ms = sorted(mentions, key=lambda m: (m.field != "title", m.start))
         relation = "PROPOSES" if eid in pl.proposed else ROLE_BY_TYPE[entities[eid].type]
-        graph.add_edge(pid, eid, key=relation, relation=relation, reason=ms[0].reason, **{KEY: Evidence.of(ms)})
+        reason = shared.setdefault(ms[0].reason, ms[0].reason)
+        graph.add_edge(pid, eid, key=relation, relation=relation, reason=reason, **{KEY: Evidence.of(ms, shared)})
 
 
 def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str, str, str]]:
@@ -94,6 +99,7 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
     ent_papers: dict[str, list[str]] = defaultdict(list)
     ent_dates: dict[str, list[str]] = defaultdict(list)
     pair_papers: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    shared: dict[Any, Any] = {}
     while linked.papers:  # in any order: every list below is sorted or reduced before it is written
         pl = linked.papers.pop()
         pid = paper_id(pl.extraction.paper.title, pl.extraction.paper.arxiv_id)
@@ -103,7 +109,7 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
                 ent_dates[eid].append(pl.extraction.paper.date)
         for pair in _cooccurrence(pl, linked.entities):
             pair_papers[pair].append(pid)
-        _paper_links(graph, pid, pl, linked.entities)
+        _paper_links(graph, pid, pl, linked.entities, shared)
         _results(graph, pid, pl)
     for eid, ent in linked.entities.items():
         graph.add_node(eid, **entity_attrs(ent, ent_papers[eid], ent_dates[eid]))

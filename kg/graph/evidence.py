@@ -4,13 +4,14 @@ The CONTRACT (docs/schema.md) gives every Paper → entity link one item per men
 parallel lists: ``surface``, ``field``, ``start``, ``end``, ``sentence``. Five lists per link
 cost about 450 bytes in CPython, more than the networkx link itself, so :mod:`kg.graph.build`
 stores one flat :class:`Evidence` tuple (surface, field, start, end, sentence, surface, ...)
-under ``evidence`` instead, and :mod:`kg.graph.io` writes it out as the five lists.
+under ``evidence`` instead, and :mod:`kg.graph.io` writes it out as the five lists. Equal
+surfaces, fields and offsets of different links are one object (a surface recurs across
+papers, every offset above 256 is otherwise an int object of its own).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -27,8 +28,16 @@ class Evidence(tuple[Any, ...]):
     __slots__ = ()
 
     @classmethod
-    def of(cls, mentions: Iterable[Mention]) -> Evidence:
-        return cls(chain.from_iterable(map(_VALUES, mentions)))
+    def of(cls, mentions: Iterable[Mention], shared: dict[Any, Any]) -> Evidence:
+        """The mentions' values; ``shared`` maps every surface, field and offset seen so far to one
+        object equal to it, so that links repeating a value hold one copy (mentions of a sentence
+        share its string already, :func:`kg.extract.doc_to_extraction`)."""
+        values: list[Any] = []
+        for m in mentions:
+            surface, field, start, end, sentence = _VALUES(m)
+            values += (shared.setdefault(surface, surface), shared.setdefault(field, field),
+                       shared.setdefault(start, start), shared.setdefault(end, end), sentence)
+        return cls(values)
 
     def columns(self) -> dict[str, tuple[Any, ...]]:
         """The CONTRACT's parallel lists (JSON arrays): field name → one value per mention."""
