@@ -1,8 +1,9 @@
 """A Paper → entity link's evidence, held compactly while a build's graph is in memory.
 
 The CONTRACT (docs/schema.md) gives every Paper → entity link one item per mention in five
-parallel lists: ``surface``, ``field``, ``start``, ``end``, ``sentence``. Five lists per link
-cost about 450 bytes in CPython, more than the networkx link itself, so :mod:`kg.graph.build`
+parallel lists: ``surface``, ``field``, ``start``, ``end``, ``sentence``. Five lists in the
+link's attribute dict cost about 630 bytes for a one-mention link in CPython, twice the networkx
+link itself (290 bytes; docs/guide/performance.md), so :mod:`kg.graph.build`
 stores one flat :class:`Evidence` tuple (surface, field, start, end, sentence, surface, ...)
 under ``evidence`` instead, and :mod:`kg.graph.io` writes it out as the five lists. Equal
 surfaces, fields and offsets of different links are one object (a surface recurs across

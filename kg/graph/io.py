@@ -84,7 +84,7 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     link at once (links are walked source by source), and one compact line per element lets json
     use its C encoder."""
 
-    # json.dumps(obj, ensure_ascii=False, sort_keys=True), one encoder for all lines; a graph has no cycles
+    # json.dumps(obj, ensure_ascii=False, sort_keys=True), one encoder for all lines (attribute values are JSON data)
     line = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
     nodes = sorted(graph.nodes)
     yield '{"directed": true, "graph": {}, "links": [\n'
