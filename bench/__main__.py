@@ -21,6 +21,7 @@ from typing import Any
 import psutil
 
 from bench.exports import cypher_latency, neo4j_csv_rate, rdf_rate, sparql_latency
+from bench.graph_memory import networkx_bytes
 from bench.stages import STAGES
 from bench.synthetic import write_corpus
 
@@ -145,6 +146,12 @@ def main(argv: list[str] | None = None) -> None:
         table.add(f"peak RSS, synthetic {n:,}", f"{largest['peak_rss_mb']:,.0f} MB (largest worker "
                   f"{largest['worker_peak_rss_mb']:,.0f} MB)", f"≤ {TARGET_RSS_MB} MB at 100k",
                   peak <= TARGET_RSS_MB if n >= 100_000 else None)
+    nx_bytes = networkx_bytes()
+    floor_mb = (largest["nodes"] * nx_bytes["node"] + largest["links"] * nx_bytes["link_with_relation"]) / 2**20
+    table.add(f"networkx MultiDiGraph alone, graph of synthetic {largest['papers']:,} (tracemalloc)",
+              f"{nx_bytes['node']:,.0f} B per node, {nx_bytes['link']:,.0f} B per link "
+              f"({nx_bytes['link_with_relation']:,.0f} with its relation): {floor_mb:,.0f} MB for "
+              f"{largest['nodes']:,} nodes and {largest['links']:,} links")
     w = max(workers)
     minutes = largest["total"] * 1_000_000 / largest["papers"] / 60
     table.add(f"1M abstracts, {w} workers, linear from {largest['papers']:,} (wall-clock)", f"{minutes:,.0f} min",

@@ -32,6 +32,7 @@ from kg.ingest.dedupe import Deduplicator
 from kg.link.linker import LinkedCorpus
 from kg.model import Extraction, Paper, Reject
 from kg.scale import peak_rss_mb
+from kg.scale.collector import paused_gc
 
 log = logging.getLogger("kg.build")
 REGISTRY_NAME = "aliases.tsv"
@@ -160,15 +161,19 @@ def link(extractions: list[Extraction], options: BuildOptions, outdir: Path) -> 
 
 
 def build(inputs: Sequence[str], outdir: Path, options: BuildOptions | None = None) -> BuildReport:
-    options = options or BuildOptions()
-    outdir = Path(outdir)
+    with paused_gc():  # a build makes millions of objects and no reference cycles (kg.scale.collector)
+        return _build(inputs, Path(outdir), options or BuildOptions())
+
+
+def _build(inputs: Sequence[str], outdir: Path, options: BuildOptions) -> BuildReport:
     papers, rejects, report = ingest(inputs, options)
     linked = None
     if options.extract:
         extractions = extract(papers, options, outdir, report)
-        linked = link(extractions, options, outdir)
         report.mentions = sum(len(e.mentions) for e in extractions)
         report.results = sum(len(e.results) for e in extractions)
+        linked = link(extractions, options, outdir)
+        del extractions  # the linked corpus holds them now, and build_graph frees them paper by paper
         report.acronym_decisions = linked.decisions
     graph = build_graph(papers, linked)
     count_graph(graph, report)

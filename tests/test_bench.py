@@ -32,6 +32,7 @@ def test_quick_bench_prints_the_whole_table(tmp_path: Path) -> None:
                 "| extract+link, synthetic 300, 2 workers, wall-clock |",
                 "| kg extract+link / en_core_web_sm, per CPU-second |",
                 "| peak RSS, synthetic 1,000 |",
+                "| networkx MultiDiGraph alone, graph of synthetic 1,000 (tracemalloc) |",
                 "| 1M abstracts, 2 workers, linear from 1,000 (wall-clock) |",
                 "| Neo4j CSV export, synthetic 300 |",
                 "| RDF N-Triples export, synthetic 300 |",

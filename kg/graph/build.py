@@ -6,15 +6,21 @@ Method → Task ``ADDRESSES`` and Method → Dataset ``EVALUATED_ON`` come from 
 sentence, or from the paper's proposed methods and the paper's tasks and datasets; each keeps
 the papers it rests on. Variants point to their family (``VARIANT_OF``), tasks to their parent
 task (``SUBTASK_OF``). Result nodes hang off the paper that reports them.
+
+Memory (docs/guide/performance.md): the evidence is held as one :class:`kg.graph.evidence.Evidence`
+tuple per link, and :func:`build_graph` takes the linked corpus's papers off it one by one, so
+that each paper's Extraction and mentions are freed once its links are in the graph.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
+from kg.graph.evidence import KEY, Evidence
 from kg.graph.ids import entity_id, paper_id, result_id
 from kg.link.linker import LinkedCorpus, PaperLinks
 from kg.model import ROLE_BY_TYPE, Entity, Paper
@@ -54,15 +60,15 @@ def entity_attrs(ent: Entity, papers: list[str], dates: list[str]) -> dict[str, 
     return attrs
 
 
-def _paper_links(graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity]) -> None:
+def _paper_links(
+    graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity], shared: dict[Any, Any]
+) -> None:
+    """The paper's links to the entities it mentions; ``shared`` gives one object per equal value."""
     for eid, mentions in sorted(pl.mentions.items()):
         ms = sorted(mentions, key=lambda m: (m.field != "title", m.start))
         relation = "PROPOSES" if eid in pl.proposed else ROLE_BY_TYPE[entities[eid].type]
-        graph.add_edge(
-            pid, eid, key=relation, relation=relation, surface=[m.surface for m in ms],
-            field=[m.field for m in ms], start=[m.start for m in ms], end=[m.end for m in ms],
-            sentence=[m.sentence for m in ms], reason=ms[0].reason,
-        )
+        reason = shared.setdefault(ms[0].reason, ms[0].reason)
+        graph.add_edge(pid, eid, key=relation, relation=relation, reason=reason, **{KEY: Evidence.of(ms, shared)})
 
 
 def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str, str, str]]:
@@ -84,6 +90,7 @@ def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str,
 
 
 def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> nx.MultiDiGraph:
+    """The graph of ``papers`` and, when given, of ``linked`` (whose ``papers`` list it empties)."""
     graph = nx.MultiDiGraph()
     for paper in papers:
         graph.add_node(paper_id(paper.title, paper.arxiv_id), **paper_attrs(paper))
@@ -92,7 +99,9 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
     ent_papers: dict[str, list[str]] = defaultdict(list)
     ent_dates: dict[str, list[str]] = defaultdict(list)
     pair_papers: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for pl in linked.papers:
+    shared: dict[Any, Any] = {}
+    while linked.papers:  # in any order: every list below is sorted or reduced before it is written
+        pl = linked.papers.pop()
         pid = paper_id(pl.extraction.paper.title, pl.extraction.paper.arxiv_id)
         for eid in pl.mentions:
             ent_papers[eid].append(pid)
@@ -100,25 +109,13 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
                 ent_dates[eid].append(pl.extraction.paper.date)
         for pair in _cooccurrence(pl, linked.entities):
             pair_papers[pair].append(pid)
+        _paper_links(graph, pid, pl, linked.entities, shared)
+        _results(graph, pid, pl)
     for eid, ent in linked.entities.items():
         graph.add_node(eid, **entity_attrs(ent, ent_papers[eid], ent_dates[eid]))
-    for pl in linked.papers:
-        pid = paper_id(pl.extraction.paper.title, pl.extraction.paper.arxiv_id)
-        _paper_links(graph, pid, pl, linked.entities)
-        for r, ids in pl.results:
-            rid = result_id(pid, r.metric, r.value, r.method, r.dataset)
-            attrs = {"type": "Result", "name": f"{r.value} {r.metric}", "value": r.value, "metric": r.metric,
-                     "evidence": r.evidence}
-            attrs.update({k: v for k, v in (("method", r.method), ("dataset", r.dataset), ("task", r.task)) if v})
-            graph.add_node(rid, **attrs)
-            graph.add_edge(pid, rid, key="REPORTS", relation="REPORTS")
-            for role, rel in (("method", "FOR_METHOD"), ("dataset", "ON_DATASET"), ("metric", "WITH_METRIC"),
-                              ("task", "FOR_TASK")):
-                if role in ids:
-                    graph.add_edge(rid, ids[role], key=rel, relation=rel)
     for (src, rel, dst), pids in sorted(pair_papers.items()):
-        graph.add_edge(src, dst, key=rel, relation=rel, papers=sorted(pids),
-                       weight=len(pids))
+        pids.sort()
+        graph.add_edge(src, dst, key=rel, relation=rel, papers=pids, weight=len(pids))
     for eid, ent in linked.entities.items():
         if ent.parent:
             parent = entity_id(ent.type, ent.parent)
@@ -126,3 +123,18 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
                 rel = "SUBTASK_OF" if ent.type == "Task" else "VARIANT_OF"
                 graph.add_edge(eid, parent, key=rel, relation=rel)
     return graph
+
+
+def _results(graph: nx.MultiDiGraph, pid: str, pl: PaperLinks) -> None:
+    """The paper's Result nodes, REPORTS links to them and their links to the entities they name."""
+    for r, ids in pl.results:
+        rid = result_id(pid, r.metric, r.value, r.method, r.dataset)
+        attrs = {"type": "Result", "name": f"{r.value} {r.metric}", "value": r.value, "metric": r.metric,
+                 "evidence": r.evidence}
+        attrs.update({k: v for k, v in (("method", r.method), ("dataset", r.dataset), ("task", r.task)) if v})
+        graph.add_node(rid, **attrs)
+        graph.add_edge(pid, rid, key="REPORTS", relation="REPORTS")
+        for role, rel in (("method", "FOR_METHOD"), ("dataset", "ON_DATASET"), ("metric", "WITH_METRIC"),
+                          ("task", "FOR_TASK")):
+            if role in ids:
+                graph.add_edge(rid, ids[role], key=rel, relation=rel)

@@ -5,7 +5,8 @@ the target (POSIX rename is atomic), so an interrupted write never leaves a part
 Files that belong together (a build's graph, report and rejects) are all written first and
 renamed only then, so a failure while writing any of them (a full disk) changes none. An
 ``OSError`` from a write names the file it was writing.
-Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted.
+Output is deterministic: nodes sorted by id, links by (source, target, relation), keys sorted;
+a build's compact link evidence is written as the CONTRACT's lists (:mod:`kg.graph.evidence`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from kg.graph.evidence import contract_link
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -77,19 +80,27 @@ def dumps(obj: Any) -> str:
 def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     """``networkx.node_link_data(graph, edges="links")`` as JSON text, streamed: one node or link
     per line, nodes sorted by id, links by (source, target, key), keys sorted. Streaming keeps a
-    large build from holding a copy of the graph and its whole JSON string at once, and one
-    compact line per element lets json use its C encoder."""
+    large build from holding a copy of the graph, its whole JSON string or a sorted list of every
+    link at once (links are walked source by source), and one compact line per element lets json
+    use its C encoder."""
 
-    def line(obj: dict[str, Any]) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
-
+    # json.dumps(obj, ensure_ascii=False, sort_keys=True), one encoder for all lines (attribute values are JSON data)
+    line = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
+    nodes = sorted(graph.nodes)
     yield '{"directed": true, "graph": {}, "links": [\n'
-    edges = sorted(graph.edges(keys=True), key=lambda e: (e[0], e[1], str(e[2])))
-    for i, (u, v, k) in enumerate(edges):
-        yield ("" if i == 0 else ",\n") + line({"source": u, "target": v, "key": k, **graph.edges[u, v, k]})
+    sep = ""
+    for u in nodes:  # sorted sources, then sorted targets, then keys: the order of sorting every link
+        targets = graph.succ[u]
+        for v in sorted(targets):
+            keys = targets[v]
+            for k in sorted(keys, key=str):
+                yield sep + line(contract_link({"source": u, "target": v, "key": k, **keys[k]}))
+                sep = ",\n"
     yield '\n], "multigraph": true, "nodes": [\n'
-    for i, n in enumerate(sorted(graph.nodes)):
-        yield ("" if i == 0 else ",\n") + line({"id": n, **graph.nodes[n]})
+    sep = ""
+    for n in nodes:
+        yield sep + line({"id": n, **graph.nodes[n]})
+        sep = ",\n"
     yield "\n]}\n"
 
 

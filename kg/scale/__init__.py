@@ -29,15 +29,23 @@ def run_extraction(
         from kg.scale.dask import extract_on_dask
 
         n = workers if workers > 1 or dask != "local" else os.cpu_count() or 1
-        yield from extract_on_dask(papers, spec, dask, n, chunk_size(len(papers), n))
+        yield from own_papers(papers, extract_on_dask(papers, spec, dask, n, chunk_size(len(papers), n)))
     elif workers > 1 and len(papers) > 1:
         from kg.scale.pool import extract_in_pool
 
-        yield from extract_in_pool(papers, spec, workers, chunk_size(len(papers), workers))
+        yield from own_papers(papers, extract_in_pool(papers, spec, workers, chunk_size(len(papers), workers)))
     elif papers:
         from kg.extract import Extractor
 
         yield from Extractor(spec.pipeline()).extract(papers)
+
+
+def own_papers(papers: Sequence[Paper], extractions: Iterator[Extraction]) -> Iterator[Extraction]:
+    """Each Extraction a worker sent back, pointing at this process's Paper instead of the worker's
+    copy, so the build holds every title and abstract once."""
+    for paper, extraction in zip(papers, extractions, strict=True):
+        extraction.paper = paper
+        yield extraction
 
 
 def peak_rss_mb(children: bool = False) -> float:

@@ -113,6 +113,10 @@ def encode(extraction: Extraction) -> str:
 
 
 def decode(paper: Paper, data: str) -> Extraction:
+    """The Extraction ``encode`` stored; mentions of one sentence share its string, as when extracted."""
     obj = json.loads(data)
+    sentences: dict[str, str] = {}
+    for m in obj["mentions"]:
+        m["sentence"] = sentences.setdefault(m["sentence"], m["sentence"])
     return Extraction(paper, [Mention(**m) for m in obj["mentions"]], [ResultMention(**r) for r in obj["results"]],
                       obj["abbreviations"])
