@@ -1,5 +1,6 @@
-"""The benchmark suite: the synthetic corpus is deterministic and sized, and ``python -m bench --quick``
-prints every row of its table (no timing is asserted)."""
+"""The benchmark suite: the synthetic corpus is deterministic and sized, ``python -m bench --quick``
+prints every row of its table, and ``python -m bench.rdf`` a latency or an honest timeout for every
+``queries/*.rq`` (no timing is asserted)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from itertools import islice
 from pathlib import Path
 
 from bench.synthetic import NAME, generate
+from kg.graph.io import write_graph
+from tests.test_rdf import small_graph
 
 ROOT = Path(__file__).resolve().parent.parent
+QUERIES = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
 
 
 def test_synthetic_corpus_is_deterministic_unique_and_renamed() -> None:
@@ -42,3 +46,27 @@ def test_quick_bench_prints_the_whole_table(tmp_path: Path) -> None:
                 else "| Cypher queries/*.cypher, synthetic 300, median of medians |"):
         assert row in table, row
     assert "own time by file:" in table and "kg/extract/rules.py" in table
+
+
+def bench_rdf(tmp_path: Path, *options: str) -> list[str]:
+    outdir = tmp_path / "out"
+    write_graph(small_graph(), outdir / "graph.json")
+    cmd = [sys.executable, "-m", "bench.rdf", str(outdir), "--store", str(tmp_path / "store"), *options]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_bench_rdf_prints_exports_store_and_every_query(tmp_path: Path) -> None:
+    lines = bench_rdf(tmp_path, "--formats", "nt,turtle", "--repeat", "1")
+    assert [line.split()[:2] for line in lines[:2]] == [["export", "nt"], ["export", "turtle"]]
+    assert lines[2].startswith(f"store load (kg serve, on disk in {tmp_path / 'store'})")
+    assert lines[3].startswith("store size on disk")
+    assert [line.split()[1] for line in lines[4:]] == QUERIES
+    assert all(line.split()[3] == "rows" and line.endswith(" ms") for line in lines[4:])
+
+
+def test_bench_rdf_reports_a_query_over_its_timeout(tmp_path: Path) -> None:
+    lines = bench_rdf(tmp_path, "--formats", "", "--timeout", "0")
+    assert [line.split()[1] for line in lines[2:]] == QUERIES
+    assert all(line.endswith("> 0 s") for line in lines[2:])

@@ -20,7 +20,7 @@ import pytest
 from kg.cypher.queryfile import read_query
 from kg.export.neo4j_load import load
 from kg.graph.io import read_graph, write_graph
-from kg.serve.app import load_store
+from kg.serve.store import memory_store
 from tests.test_queries_cypher import fixture_graph
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -83,7 +83,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory, seed_graph_dir: Path) -> I
             write_graph(graph, outdir / "graph.json")
             executor = FalkorExecutor(server.db, f"twins-{label}")
             load(graph, executor)
-            out[label] = (load_store(outdir), executor)
+            out[label] = (memory_store(outdir), executor)
         yield out
 
 

@@ -1,7 +1,7 @@
 """`kg serve`: one WSGI application for the whole site, and the threaded HTTP server that runs it.
 
-``/sparql`` goes to the SPARQL endpoint (:mod:`kg.serve.sparql`) over an in-memory
-Oxigraph store loaded with the graph's RDF (:mod:`kg.export.rdf`); every other path goes to
+``/sparql`` goes to the SPARQL endpoint (:mod:`kg.serve.sparql`) over an Oxigraph store holding
+the graph's RDF (:mod:`kg.serve.store`: in memory or on disk); every other path goes to
 the explorer (``kg.serve.explorer.ExplorerApp``) when it is installed, else answers 404.
 The server is the standard library's (:mod:`wsgiref` with one thread per request).
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -19,27 +18,14 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pyoxigraph as ox
 
 from kg.export.rdf import DEFAULT_BASE
-from kg.export.rdf_io import mapper, nt_lines
 from kg.serve.sparql import Limits, SparqlApp, load_examples
+from kg.serve.store import open_store
 
 log = logging.getLogger("kg.serve")
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 SPARQL_PATH = "/sparql"
 
 Wsgi = Callable[[dict, Callable], Iterable[bytes]]
-
-
-def load_store(outdir: Path, base: str = DEFAULT_BASE) -> ox.Store:
-    """An in-memory Oxigraph store holding the RDF of the graph built in ``outdir``.
-
-    The N-Triples are streamed to a temporary file and bulk-loaded from there, so a large graph
-    never exists as one string in memory."""
-    store = ox.Store()
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".nt") as fh:
-        fh.writelines(nt_lines(mapper(outdir, base).triples()))
-        fh.flush()
-        store.bulk_load(path=fh.name, format=ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 def not_found(environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -70,9 +56,17 @@ class Dispatcher:
         return self.site(environ, start_response)
 
 
-def make_app(outdir: Path, limits: Limits | None = None, base: str = DEFAULT_BASE, queries: Path = QUERIES_DIR) -> Wsgi:
+def make_app(
+    outdir: Path,
+    limits: Limits | None = None,
+    base: str = DEFAULT_BASE,
+    queries: Path = QUERIES_DIR,
+    store: ox.Store | None = None,
+) -> Wsgi:
+    """The site over ``store``, by default the one :func:`kg.serve.store.open_store` chooses."""
     limits = limits or Limits()
-    sparql = SparqlApp(load_store(outdir, base), limits, load_examples(queries))
+    store = store if store is not None else open_store(outdir, base)
+    sparql = SparqlApp(store, limits, load_examples(queries))
     return Dispatcher(sparql, explorer_app(Path(outdir)))
 
 
@@ -94,18 +88,28 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def make_http_server(
-    outdir: Path, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, base: str = DEFAULT_BASE
+    outdir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    limits: Limits | None = None,
+    base: str = DEFAULT_BASE,
+    store: ox.Store | None = None,
 ) -> ThreadingWSGIServer:
     """The server, bound (``port`` 0 picks a free port: see ``server.server_port``) but not yet serving."""
-    app = make_app(outdir, limits, base)
+    app = make_app(outdir, limits, base, store=store)
     return make_server(host, port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
 
 
 def serve(
-    outdir: Path, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None, base: str = DEFAULT_BASE
+    outdir: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    limits: Limits | None = None,
+    base: str = DEFAULT_BASE,
+    store: ox.Store | None = None,
 ) -> None:
     """Serve until interrupted, printing the explorer and SPARQL URLs."""
-    server = make_http_server(outdir, host, port, limits, base)
+    server = make_http_server(outdir, host, port, limits, base, store)
     root = f"http://{host}:{server.server_port}"
     print(f"explorer: {root}/\nSPARQL:   {root}{SPARQL_PATH}", file=sys.stdout, flush=True)
     try:
