@@ -6,7 +6,6 @@ spans (two with titles that try to inject markup) and one Result.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +13,7 @@ from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import networkx as nx
+from http_support import running
 
 from kg.graph.io import write_graph
 
@@ -114,14 +114,8 @@ def write_fixture(outdir: Path) -> Path:
 @contextmanager
 def serve(app: Callable) -> Iterator[str]:
     """Serve a WSGI ``app`` on 127.0.0.1 (a free port) in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)) as root:
+        yield root + "/"
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

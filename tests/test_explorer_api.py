@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from explorer_support import fixture_graph, serve, write_fixture
+from http_support import call
 
 from kg.serve.api import GraphView
 from kg.serve.explorer import ExplorerApp
@@ -24,15 +25,6 @@ def view() -> GraphView:
 def base_url(tmp_path: Path):
     with serve(ExplorerApp(write_fixture(tmp_path))) as url:
         yield url
-
-
-def get(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def test_search_puts_the_exact_name_first_and_finds_aliases(view: GraphView) -> None:
@@ -88,26 +80,26 @@ def test_top_and_neighbors_return_the_links_among_the_nodes(view: GraphView) -> 
 
 
 def test_http_api(base_url: str) -> None:
-    status, headers, body = get(base_url + "api/search?q=ImageNet")
+    status, headers, body = call(base_url + "api/search?q=ImageNet")
     assert status == 200 and headers["Content-Type"].startswith("application/json")
     assert json.loads(body)[0]["id"] == "dataset:imagenet"
-    status, _, body = get(base_url + "api/node?id=" + urllib.request.quote("paper:arxiv:1512.03385"))
+    status, _, body = call(base_url + "api/node?id=" + urllib.request.quote("paper:arxiv:1512.03385"))
     assert json.loads(body)["type"] == "Paper"
-    assert json.loads(get(base_url + "api/graph?types=Paper&limit=10")[2])["nodes"][0]["type"] == "Paper"
-    assert json.loads(get(base_url + "api/meta")[2])["types"]["Paper"] == 3
-    assert get(base_url + "api/node?id=nope")[0] == 404
-    assert get(base_url + "api/nothing")[0] == 404
+    assert json.loads(call(base_url + "api/graph?types=Paper&limit=10")[2])["nodes"][0]["type"] == "Paper"
+    assert json.loads(call(base_url + "api/meta")[2])["types"]["Paper"] == 3
+    assert call(base_url + "api/node?id=nope")[0] == 404
+    assert call(base_url + "api/nothing")[0] == 404
 
 
 def test_http_page_assets_and_read_only(base_url: str) -> None:
-    status, headers, body = get(base_url)
+    status, headers, body = call(base_url)
     assert status == 200 and b'id="search"' in body
     assert "script-src 'self'" in headers["Content-Security-Policy"]
-    status, _, body = get(base_url + "static/vendor/vis-network.min.js")
+    status, _, body = call(base_url + "static/vendor/vis-network.min.js")
     assert status == 200 and b"vis-network" in body[:400]
-    assert get(base_url + "static/app.js")[0] == 200
-    assert get(base_url + "static/../explorer.py")[0] == 404
-    assert get(base_url + "api/search?q=x", method="POST")[0] == 405
+    assert call(base_url + "static/app.js")[0] == 200
+    assert call(base_url + "static/../explorer.py")[0] == 404
+    assert call(base_url + "api/search?q=x", method="POST")[0] == 405
 
 
 def test_the_graph_is_read_again_after_a_rebuild(tmp_path: Path) -> None:
@@ -144,13 +136,9 @@ def test_through_kg_serve_the_panel_query_answers_on_the_sparql_endpoint(tmp_pat
     from kg.serve.app import make_app
 
     with serve(make_app(write_fixture(tmp_path))) as url:
-        status, _, page = get(url)
+        status, _, page = call(url)
         assert status == 200 and b'id="search"' in page
-        query = json.loads(get(url + "api/node?id=dataset:imagenet")[2])["queries"]["sparql"]
-        request = urllib.request.Request(
-            url + "sparql?" + urllib.parse.urlencode({"query": query}),
-            headers={"Accept": "application/sparql-results+json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            rows = json.load(response)["results"]["bindings"]
-    assert "ILSVRC" in {row["o"]["value"] for row in rows}
+        query = json.loads(call(url + "api/node?id=dataset:imagenet")[2])["queries"]["sparql"]
+        status, _, body = call(url + "sparql", query, "application/sparql-results+json")
+    assert status == 200
+    assert "ILSVRC" in {row["o"]["value"] for row in json.loads(body)["results"]["bindings"]}

@@ -13,14 +13,13 @@ import json
 import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
+from http_support import call
 
 from bench.load import SMALL_QUERIES, kg_serve, run_load
 from kg.graph.io import write_graph
@@ -33,18 +32,6 @@ NUMBERS = " ".join(map(str, range(400)))
 # A 64-million-row cross product counted inside Oxigraph: seconds inside one solution.
 VALUES = " ".join(f"VALUES ?{v} {{ {NUMBERS} }}" for v in "abc")
 STUCK = f"SELECT (COUNT(*) AS ?n) WHERE {{ {VALUES} }}"
-
-
-def call(url: str, query: str | None = None, data: bytes | None = None, ctype: str = "",
-         accept: str = "application/sparql-results+json") -> tuple[int, dict[str, str], bytes]:
-    if query is not None:
-        url += "?" + urlencode({"query": query})
-    headers = {"Accept": accept, **({"Content-Type": ctype} if ctype else {})}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers), timeout=60) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def triples(url: str) -> int:
@@ -121,7 +108,7 @@ def test_timeout_and_concurrency_cap_from_the_command_line(served: str) -> None:
 )
 def test_every_form_of_update_is_refused(served: str, query: str | None, data: bytes | None, ctype: str) -> None:
     before = triples(served)
-    status, _, body = call(served, query, data, ctype)
+    status, _, body = call(served, query, data=data, ctype=ctype)
     assert status == 403 and b"read-only" in body
     assert triples(served) == before
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +16,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 import rdflib
+from http_support import call, running
 
 from kg.graph.io import write_graph
 from kg.serve.app import make_http_server
@@ -39,14 +39,8 @@ STREAMED = f"SELECT * WHERE {{ VALUES ?a {{ {NUMBERS} }} VALUES ?b {{ {NUMBERS} 
 
 
 def start(outdir: Path, limits: Limits) -> Iterator[str]:
-    server = make_http_server(outdir, "127.0.0.1", 0, limits)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(make_http_server(outdir, "127.0.0.1", 0, limits)) as root:
+        yield root + "/sparql"
 
 
 @pytest.fixture(scope="module")
@@ -54,20 +48,6 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     outdir = tmp_path_factory.mktemp("serve")
     write_graph(small_graph(), outdir / "graph.json")
     yield from start(outdir, Limits(timeout=0.5, max_results=3, max_request_bytes=4096, cors="*"))
-
-
-def call(
-    url: str, query: str | None = None, accept: str = "*/*", data: bytes | None = None, ctype: str = ""
-) -> tuple[int, dict[str, str], bytes]:
-    if query is not None:
-        url += "?" + urlencode({"query": query})
-    headers = {"Accept": accept, **({"Content-Type": ctype} if ctype else {})}
-    request = urllib.request.Request(url, data=data, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 def test_select_json_get(endpoint: str) -> None:
