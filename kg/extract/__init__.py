@@ -7,6 +7,7 @@ turns each Doc into an :class:`~kg.model.Extraction` with offsets into the title
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -54,17 +55,30 @@ def make_pipeline(
     return nlp
 
 
+def _sentence_of(pos: int, sentences: list[tuple[int, int]], starts: list[int], text: str,
+                 texts: dict[int, str]) -> str:
+    """The sentence holding ``pos`` ("" between sentences): one string per sentence in ``texts``,
+    shared by its mentions (a build holds every mention's sentence); the bounds are sorted."""
+    i = bisect_right(starts, pos) - 1
+    if i < 0 or pos >= sentences[i][1]:
+        return ""
+    s, e = sentences[i]
+    if s not in texts:
+        texts[s] = text[s:e]
+    return texts[s]
+
+
 def doc_to_extraction(doc: Doc, paper: Paper) -> Extraction:
     title_end = len(paper.title)
     text = components.doc_text(doc)
     sentences = doc.user_data[components.SENTS]
+    starts = [s for s, _ in sentences]
     mentions = []
     texts: dict[int, str] = {}
     for c in doc.user_data[components.ENTS]:
         in_title = c.start < title_end
         offset = 0 if in_title else title_end + 1
-        # one string per sentence, shared by its mentions (a build holds every mention's sentence)
-        sentence = next((texts.setdefault(s, text[s:e]) for s, e in sentences if s <= c.start < e), "")
+        sentence = _sentence_of(c.start, sentences, starts, text, texts)
         mentions.append(
             Mention(
                 surface=text[c.start : c.end], field="title" if in_title else "abstract",
