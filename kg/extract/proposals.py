@@ -49,14 +49,18 @@ def _name_descriptions(chain: list[Candidate]) -> None:
                 c.name, c.type, c.weak = names[0].name, names[0].type, False
 
 
+def _long_words(phrase: str) -> list[str]:
+    """The words of more than three letters, split at spaces and hyphens ("of", "and" do not count)."""
+    return [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
+
+
 def _name_like(phrase: str) -> bool:
     """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning")."""
-    words = [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
-    return len(phrase.split()) == 1 or all(w[0].isupper() for w in words)
+    return len(phrase.split()) == 1 or all(w[0].isupper() for w in _long_words(phrase))
 
 
 def _title_case(phrase: str) -> bool:
-    words = [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
+    words = _long_words(phrase)
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
