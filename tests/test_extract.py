@@ -302,3 +302,11 @@ def test_proper_nouns_keep_their_case_in_running_text(extractor: Extractor) -> N
     names = {m.surface: m.name for m in ex.mentions}
     assert names["Mahalanobis distance"] == "Mahalanobis distance"
     assert not any("called" in s for s in names)
+
+
+def test_comma_compressed_mention_and_markup_run_into_words(extractor: Extractor) -> None:
+    ex = run(extractor, "Robustness", "We test on ImageNet-C,R,S,A with $\\mathcal{O}(n)$ cost, "
+             "unlike BGRU),thus and prior work [ASA+22,GTLV22,ONR+22].")
+    names = {m.name for m in ex.mentions}
+    assert {"ImageNet-C", "ImageNet-R", "ImageNet-S", "ImageNet-A"} <= names
+    assert not any(ch in n for n in names for ch in "{}\\,)")

@@ -96,6 +96,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 # "performance.The", "(MLP).It": two sentences without a space; "ImageNet-scale", "CLIP-based": an adjective
 # made of a name; "L_infty=8/255": a formula.
 _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
+# LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
+_MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
@@ -105,8 +107,10 @@ _ADJECTIVE_SUFFIX = re.compile(
 def is_name_shaped(word: str) -> bool:
     if "://" in word or word.startswith("www.") or "@" in word:
         return False  # links and addresses
-    if "=" in word or _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word):
+    if "=" in word or _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word) or _MARKUP.search(word):
         return False
+    if "," in word and not compressed_members(word):
+        return False  # citation keys and words run together ("bordes2014semantic,RetrievalQA")
     if word.islower() or len(word) < 2 or word in NOT_NAMES or _NUMBER.match(word) or _ROMAN.match(word):
         return False
     if not word[0].isalnum() or not any(c.isalpha() for c in word):
@@ -167,14 +171,20 @@ _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
 _SIZE = re.compile(r"^\d+[A-Za-z]?$")
 
 
+_LISTED = re.compile(r"^(?P<base>.+[-_])(?P<member>[A-Za-z0-9]{1,4})$")
+_MEMBER = re.compile(r"^[A-Za-z0-9]{1,4}$")
+
+
 def compressed_members(word: str) -> list[str]:
-    """The members of a compressed mention ("ImageNet-1K/22K" → ImageNet-1K, ImageNet-22K);
-    [] for a name whose slash belongs to it (ViT-B/16)."""
-    parts = word.split("/")
-    m = _SIZED.match(parts[0]) if len(parts) > 1 else None
-    if m is None or not all(_SIZE.match(p) for p in parts[1:]):
-        return []
-    return [parts[0], *(m.group("base") + p for p in parts[1:])]
+    """The members of a compressed mention ("ImageNet-1K/22K" → ImageNet-1K, ImageNet-22K;
+    "ImageNet-C,R,S,A" → ImageNet-C, ImageNet-R, ImageNet-S, ImageNet-A); [] for a name whose
+    slash belongs to it (ViT-B/16)."""
+    for sep, first, member in (("/", _SIZED, _SIZE), (",", _LISTED, _MEMBER)):
+        parts = word.split(sep)
+        m = first.match(parts[0]) if len(parts) > 1 else None
+        if m is not None and all(member.match(p) for p in parts[1:]):
+            return [parts[0], *(m.group("base") + p for p in parts[1:])]
+    return []
 
 
 def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
