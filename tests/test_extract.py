@@ -310,3 +310,21 @@ def test_comma_compressed_mention_and_markup_run_into_words(extractor: Extractor
     names = {m.name for m in ex.mentions}
     assert {"ImageNet-C", "ImageNet-R", "ImageNet-S", "ImageNet-A"} <= names
     assert not any(ch in n for n in names for ch in "{}\\,)")
+
+
+def test_a_url_is_no_prose_but_its_repository_names_the_release(extractor: Extractor) -> None:
+    ex = run(extractor, "Clustering at scale",
+             "We cluster images without labels. Code: https://github.com/acme/toolbox/tree/main/ImageNet "
+             "and https://github.com/acme/DeepGrouper.")
+    mentions = {m.surface: m for m in ex.mentions}
+    assert "ImageNet" not in mentions  # a KB name inside an address
+    repo = mentions["DeepGrouper"]
+    assert repo.proposed and repo.type == "Method" and ex.paper.abstract[repo.start : repo.end] == "DeepGrouper"
+
+
+def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Overlooked Factors in Pruning",
+             "We study pruning. Code: github.com/acme/OverlookedFactors and github.com/acme/Self-Training-Kit. "
+             "We propose QuxNet; see https://github.com/acme/quxnet.")
+    assert {m.surface for m in ex.mentions if m.reason == "repository"} == set()
+    assert [m.name for m in ex.mentions if m.proposed] == ["QuxNet"]

@@ -30,6 +30,7 @@ from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
 from kg.extract.proposals import mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, name_candidates, words_of
+from kg.extract.urls import outside_urls, repository_candidates, url_spans
 from kg.kb.load import load_kb
 
 CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END, TEXT = (
@@ -170,12 +171,16 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         cands = _cands(doc)
+        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        urls = url_spans(text)
+        if urls:  # an address is no prose; its repository names the paper's code
+            cands[:] = outside_urls(cands, urls)
+            cands.extend(repository_candidates(text, title_end, urls, cands))
         matcher = self._kb_matcher()
         definitions = doc.user_data.get(ABBR, {})
         if matcher is not None:
             for c in cands:
                 matcher.disambiguate(c, text, definitions)
-        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
         inherit_kb_type(cands)
         chosen = resolve(cands, text)
         extra = mark_proposed(chosen, text, title_end, self.lex)
