@@ -328,3 +328,21 @@ def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: E
              "We propose QuxNet; see https://github.com/acme/quxnet.")
     assert {m.surface for m in ex.mentions if m.reason == "repository"} == set()
     assert [m.name for m in ex.mentions if m.proposed] == ["QuxNet"]
+
+
+def test_a_proposed_name_with_a_task_head_is_a_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Pre-training by detection",
+             "We propose Replaced Span Detection (RSD), a pre-training objective. RSD improves image classification.")
+    types = {m.surface: (m.type, m.proposed) for m in ex.mentions}
+    assert types["Replaced Span Detection"] == ("Method", True)
+    assert types["RSD"][0] == "Method"
+    assert types["image classification"] == ("Task", False)  # a KB task stays a task
+
+
+def test_a_phrase_called_a_problem_is_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Open data", "We introduce a novel Open-World Contrastive Learning problem. "
+             "We study contrastive learning and the pretraining task.")
+    types = {m.surface: (m.type, m.proposed) for m in ex.mentions}
+    assert types["Open-World Contrastive Learning"] == ("Task", True)
+    assert types["contrastive learning"][0] == "Method"
+    assert types.get("pretraining", ("Method",))[0] == "Method"  # one word names the technique
