@@ -346,3 +346,11 @@ def test_a_phrase_called_a_problem_is_a_task(extractor: Extractor) -> None:
     assert types["Open-World Contrastive Learning"] == ("Task", True)
     assert types["contrastive learning"][0] == "Method"
     assert types.get("pretraining", ("Method",))[0] == "Method"  # one word names the technique
+
+
+def test_a_title_case_name_before_a_generic_head_is_the_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Saving memory",
+             "We introduce a Memory-Sharing Backpropagation strategy. It uses weight-sharing attention.")
+    mentions = {m.surface: m for m in ex.mentions}
+    assert mentions["Memory-Sharing Backpropagation"].proposed  # "strategy" describes the name
+    assert "weight-sharing attention" in mentions  # a hyphenated -ing word modifies, it is no verb

@@ -197,7 +197,7 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
         return right is not None and right.lower.endswith("ed") and not right.lead
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
-    if low.endswith("ing") and low not in lex.heads:
+    if low.endswith("ing") and low not in lex.heads and "-" not in low:
         return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
     return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low
@@ -248,6 +248,12 @@ def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: i
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
         weak = head in lex.weak_heads
+        if (w.text in lex.context["name_wrappers"] and i - j >= 2
+                and all(x.text[0].isupper() for x in words[j:i])):
+            # a Title-Case name before a generic head is the name: "a Memory-Sharing Backpropagation strategy"
+            end = words[i - 1].end
+            out.append(Candidate(start, end, type_, " ".join(text[start:end].split()), "np_head"))
+            continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
         proper = j > 0 and any(x.text[:1].islower() for x in words[j : i + 1])
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
