@@ -354,3 +354,13 @@ def test_a_title_case_name_before_a_generic_head_is_the_name(extractor: Extracto
     mentions = {m.surface: m for m in ex.mentions}
     assert mentions["Memory-Sharing Backpropagation"].proposed  # "strategy" describes the name
     assert "weight-sharing attention" in mentions  # a hyphenated -ing word modifies, it is no verb
+
+
+def test_a_title_case_name_after_named_is_proposed_and_its_initials_are_its_short_form(extractor: Extractor) -> None:
+    ex = run(extractor, "Merging features",
+             "We further propose an efficient algorithm named Iterative Feature Merging. "
+             "The IFM shows great potential. We use Attention Pooling.")
+    mentions = {m.surface: m for m in ex.mentions}
+    assert mentions["Iterative Feature Merging"].proposed
+    assert mentions["IFM"].name == "Iterative Feature Merging" and mentions["IFM"].proposed
+    assert not any(m.proposed for m in ex.mentions if "Attention" in m.surface)  # no initials of "IFM"

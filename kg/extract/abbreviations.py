@@ -8,6 +8,10 @@ in which the short form's characters occur in order, right to left, with the sho
 first character at the start of a word. As in scispaCy's ``AbbreviationDetector``, every
 later use of the short form in the same document is then linked to the long form.
 
+An acronym used without a definition whose capitals are the initials of a Title-Case name of
+the same abstract ("IFM" after "an algorithm named Iterative Feature Merging", "MoHD" for
+"Mixture of Hidden-Dimensions") is taken as that name's short form: :func:`initials_of`.
+
 This module works on plain strings (character offsets) so that it is cheap and testable;
 ``kg.extract.components`` wraps it as the ``kg_abbreviations`` spaCy factory.
 """
@@ -89,3 +93,18 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         found.append(Abbreviation(sf, long, m.start(1) + m.group(1).index(sf), long_start, long_start + len(long)))
     return found
+
+
+_SMALL_WORDS = frozenset("of for and the to in on with a an by via".split())
+
+
+def initials_of(name: str) -> str:
+    """The capitals an acronym of a Title-Case name would have: the first letters of its words
+    and hyphen parts, small words left out ("Mixture of Hidden-Dimensions" -> "MHD")."""
+    parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in _SMALL_WORDS]
+    return "".join(p[0].upper() for p in parts if p[0].isalpha())
+
+
+def acronym_capitals(short: str) -> str:
+    """The capitals of a short form ("MoHD" -> "MHD", "LLMs" -> "LLM")."""
+    return "".join(c for c in short if c.isupper())

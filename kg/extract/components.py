@@ -23,7 +23,7 @@ from itertools import chain
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import find_abbreviations
+from kg.extract.abbreviations import acronym_capitals, find_abbreviations, initials_of
 from kg.extract.candidates import Candidate, resolve, sentence_bounds
 from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
@@ -195,6 +195,7 @@ class EntitiesComponent:
         merge_modified_phrases(chosen)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
+        short_forms_by_initials(chosen, definitions)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
@@ -245,6 +246,26 @@ def proposals_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> N
     for c in chosen:
         if c.name in names and c.kb_id is None:
             c.type = "Method"
+
+
+def short_forms_by_initials(chosen: list[Candidate], definitions: dict[str, str]) -> None:
+    """An acronym the abstract uses without defining it, whose capitals are the initials of a
+    new Title-Case name of the same abstract, is that name's short form: "IFM" after "an
+    algorithm named Iterative Feature Merging" (:func:`kg.extract.abbreviations.initials_of`)."""
+    names: dict[str, Candidate] = {}
+    for c in chosen:
+        words = c.name.split()
+        if (c.kb_id is None and c.reason in ("proposal", "np_head") and len(words) >= 2
+                and all(w[0].isupper() for w in words if len(w) > 3)):
+            names.setdefault(initials_of(c.name), c)
+    if not names:
+        return
+    for c in chosen:
+        caps = acronym_capitals(c.name)
+        target = names.get(caps) if c.reason == "name_shape" and c.kb_id is None else None
+        if target is not None and len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.name not in definitions:
+            c.name, c.type, c.proposed = target.name, target.type, target.proposed
+            c.reason, c.long_form = "acronym", target.name
 
 
 def merge_modified_phrases(chosen: list[Candidate]) -> None:

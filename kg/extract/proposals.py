@@ -23,6 +23,11 @@ from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon
 
 _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+$", re.I)
+# "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
+_CALLED_NAME = re.compile(
+    r"\b(?:called|named|dubbed|termed|coined)\s+"
+    r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
+)
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
 _TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:\s+\S")
 _NOT_A_CONTRIBUTION = re.compile(
@@ -127,6 +132,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and _TITLE_COPULA.match(text, c.end)):
             c.proposed = True
     extra: list[Candidate] = []
+    spans = {(c.start, c.end) for c in cands}
+    for m in _CALLED_NAME.finditer(text):
+        if m.span("name") not in spans:
+            extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
     m = _TITLE_PREFIX.match(text[:title_end])
     if m and len(m.group(1).split()) <= 3:
         s, e = m.span(1)
