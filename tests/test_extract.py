@@ -364,3 +364,23 @@ def test_a_title_case_name_after_named_is_proposed_and_its_initials_are_its_shor
     assert mentions["Iterative Feature Merging"].proposed
     assert mentions["IFM"].name == "Iterative Feature Merging" and mentions["IFM"].proposed
     assert not any(m.proposed for m in ex.mentions if "Attention" in m.surface)  # no initials of "IFM"
+
+
+def test_the_noun_after_a_list_of_names_types_every_member(extractor: Extractor) -> None:
+    ex = run(extractor, "Pose", "Experiments on the T-LESS, YCB-Vid and LineMOD datasets and on the ISLES-2015 "
+             "challenge show that FooNet outperforms BarNet.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["T-LESS"] == types["YCB-Vid"] == types["LineMOD"] == types["ISLES-2015"] == "Dataset"
+    assert types["FooNet"] == types["BarNet"] == "Method"
+
+
+def test_an_article_before_a_one_word_title_name_is_no_part_of_it(extractor: Extractor) -> None:
+    ex = run(extractor, "The Reactor: A fast actor-critic agent", "We train agents.")
+    assert [m.surface for m in ex.mentions if m.proposed] == ["Reactor"]
+
+
+def test_a_kb_dataset_opening_a_phrase_is_its_own_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Graphs", "We evaluate on the ImageNet citation network and use ImageNet pre-trained models.")
+    names = [(m.surface, m.type) for m in ex.mentions]
+    assert names.count(("ImageNet", "Dataset")) == 2
+    assert ("citation network", "Method") in names

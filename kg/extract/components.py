@@ -182,6 +182,7 @@ class EntitiesComponent:
             for c in cands:
                 matcher.disambiguate(c, text, definitions)
         inherit_kb_type(cands)
+        datasets_stand_alone(cands, text)
         chosen = resolve(cands, text)
         extra = mark_proposed(chosen, text, title_end, self.lex)
         if extra:  # a proposal named in the title takes its words from the candidates inside it
@@ -200,6 +201,19 @@ class EntitiesComponent:
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
         return doc
+
+
+def datasets_stand_alone(cands: list[Candidate], text: str) -> None:
+    """A KB dataset that opens a rule phrase of another type is an entity of its own, as the
+    annotation guidelines say of "ImageNet classification": "Pubmed citation network" is the
+    dataset Pubmed and the phrase after it, "ImageNet pre-trained models" ImageNet and the models."""
+    datasets = {c.start: c for c in cands if c.reason == "kb" and c.type == "Dataset"}
+    for c in cands:
+        d = datasets.get(c.start) if c.reason == "np_head" and c.type != "Dataset" else None
+        if d is not None and d.end < c.end and text[d.end] == " ":
+            c.start = d.end + 1
+            c.name = node_name(text[c.start : c.end])
+            c.weak = c.weak or " " not in c.name
 
 
 def inherit_kb_type(cands: list[Candidate]) -> None:

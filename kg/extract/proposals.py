@@ -29,7 +29,8 @@ _CALLED_NAME = re.compile(
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
-_TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:\s+\S")
+# "X: ..." titles; "The Reactor: ..." names Reactor (an article before a one-word name is no part of it)
+_TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*:\s+\S")
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
     r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"

@@ -145,8 +145,11 @@ def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -
     for i, w in enumerate(words):
         if w.text.islower() or not is_name_shaped(w.text):
             continue
-        t = type_of_name(w.text, words[i - 1] if i else None, words[i + 1] if i < last else None, w, sentence, lex)
+        nxt = words[i + 1] if i < last else None
+        t = type_of_name(w.text, words[i - 1] if i else None, nxt, w, sentence, lex)
         if out and _coordinated(out[-1], words, i):
+            if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
+                _retype_list(out, words, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
         members = compressed_members(w.text)
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
@@ -157,6 +160,18 @@ def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -
         name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
         out.append(Candidate(w.start, w.end, t, name, "name_shape"))
     return out
+
+
+def _retype_list(out: list[Candidate], words: list[Word], type_: EntityType) -> None:
+    """Give ``type_`` to the last candidate of ``out`` and the names listed before it."""
+    by_end = {w.end: k for k, w in enumerate(words)}
+    k = len(out) - 1
+    while k >= 0:
+        out[k].type = type_
+        i = by_end.get(out[k].end)
+        if k == 0 or i is None or not _coordinated(out[k - 1], words, i):
+            break
+        k -= 1
 
 
 def _coordinated(prev: Candidate, words: list[Word], i: int) -> bool:
