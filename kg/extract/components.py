@@ -174,7 +174,8 @@ class EntitiesComponent:
         definitions = doc.user_data.get(ABBR, {})
         if matcher is not None:
             for c in cands:
-                matcher.disambiguate(c, text, definitions)
+                if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
+                    matcher.disambiguate(c, text, definitions)
         title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
         inherit_kb_type(cands)
         chosen = resolve(cands, text)
