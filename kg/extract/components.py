@@ -180,7 +180,8 @@ class EntitiesComponent:
         definitions = doc.user_data.get(ABBR, {})
         if matcher is not None:
             for c in cands:
-                matcher.disambiguate(c, text, definitions)
+                if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
+                    matcher.disambiguate(c, text, definitions)
         inherit_kb_type(cands)
         datasets_stand_alone(cands, text)
         chosen = resolve(cands, text)

@@ -86,14 +86,14 @@ class KBMatcher:
         out = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
-                ids = self.keys[match_id]
-                span = doc[start:end]
                 if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
                     continue  # the end of a hyphenated word: "mini-ImageNet" is not ImageNet
+                ids = self.keys[match_id]
+                last = doc[end - 1]  # Tokens, not a Span: doc[start:end] costs more than the match
                 first = self.entries[ids[0]]
                 out.append(
                     Candidate(
-                        span.start_char, span.end_char, first.type, first.name, "kb",
+                        doc[start].idx, last.idx + len(last), first.type, first.name, "kb",
                         kb_id=first.id, ambiguous=tuple(ids[1:]),
                     )
                 )

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon, node_name, singular
@@ -48,22 +50,42 @@ _EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|ac
 
 
 class Word:
-    """A whitespace-separated word with its surrounding punctuation peeled off."""
+    """A whitespace-separated word with its surrounding punctuation peeled off. One object per
+    distinct spelling, shared by all its occurrences (:func:`_peeled` is memoised), so it holds no
+    offset: :class:`Words` keeps where each occurrence starts. (A slotted class: Python 3.11 reads
+    its attributes faster than a NamedTuple's.)"""
 
-    __slots__ = ("text", "lower", "start", "end", "lead", "trail")
+    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound")
 
-    def __init__(self, text: str, lower: str, start: int, lead: bool, trail: bool) -> None:
-        self.text, self.lower = text, lower
-        self.start, self.end = start, start + len(text)
+    def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
+        self.text, self.lower = text, text.lower()
+        self.offset = offset  # where ``text`` starts in the whitespace-separated chunk
         self.lead = lead  # punctuation was peeled off before it
         self.trail = trail  # ... or after it
+        self.shaped = is_name_shaped(text)
+        # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
+        self.compound = _compound(self.lower)
+
+
+_SHAPED = attrgetter("shaped")
+
+
+class Words:
+    """The words of one sentence, ``words[i]`` starting at ``starts[i]`` in the text."""
+
+    __slots__ = ("words", "starts")
+
+    def __init__(self, words: list[Word], starts: list[int]) -> None:
+        self.words, self.starts = words, starts
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i].text)
 
 
 @lru_cache(maxsize=1 << 16)
-def _peeled(raw: str) -> tuple[int, str, str, bool, bool]:
-    """One whitespace-separated word without its punctuation: the core's offset in ``raw``, the
-    core, its lower case, and whether punctuation was peeled before and after it (memoised:
-    abstracts repeat most of their words)."""
+def _peeled(raw: str) -> Word | None:
+    """One whitespace-separated word without its punctuation (None when nothing is left);
+    memoised: abstracts repeat most of their words."""
     core, offset, lead, trail = raw, 0, False, False
     if core[0] in _LEAD:
         core = core.lstrip(_LEAD_CHARS)
@@ -75,22 +97,33 @@ def _peeled(raw: str) -> tuple[int, str, str, bool, bool]:
         core, trail = peeled, peeled != core
     if "(" in core[1:]:  # "ImageNet-E(diting)": the name before the bracket
         core, trail = core[: core.index("(", 1)], True
-    return offset, core, core.lower(), lead, trail
+    if not core:
+        return None
+    return Word(core, offset, lead, trail)
 
 
-def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+def _compound(lower: str) -> tuple[str, str] | None:
+    """A hyphenated word's modifier and last part, where the last part may be a head noun."""
+    if "-" not in lower or "/" in lower:
+        return None
+    prefix, last = lower.rsplit("-", 1)
+    return None if prefix in _PREFIXES else (prefix, last)
+
+
+def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
     """The words of text[start:end]: str.split, offsets by str.find, punctuation peeled by
     :func:`_peeled` (2.4x a regex with groups; this is the extractor's hottest loop)."""
-    out = []
+    words, starts = [], []
     segment = text[start:end]
     pos = 0
     for raw in segment.split():
         s = segment.find(raw, pos)
         pos = s + len(raw)
-        offset, core, lower, lead, trail = _peeled(raw)
-        if core:
-            out.append(Word(core, lower, start + s + offset, lead, trail))
-    return out
+        w = _peeled(raw)
+        if w is not None:
+            words.append(w)
+            starts.append(start + s + w.offset)
+    return Words(words, starts)
 
 
 # "performance.The", "(MLP).It": two sentences without a space; "ImageNet-scale", "CLIP-based": an adjective
@@ -138,48 +171,50 @@ def type_of_name(word: str, prev: Word | None, nxt: Word | None, w: Word, senten
     return "Method"
 
 
-def name_candidates(text: str, words: list[Word], sentence: str, lex: Lexicon) -> list[Candidate]:
+def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list[Candidate]:
     """Name-shaped words of one sentence, typed by suffix and context."""
     out: list[Candidate] = []
+    words = sent.words
     last = len(words) - 1
-    for i, w in enumerate(words):
-        if w.text.islower() or not is_name_shaped(w.text):
-            continue
+    for i in compress(range(len(words)), map(_SHAPED, words)):
+        w = words[i]
         nxt = words[i + 1] if i < last else None
         t = type_of_name(w.text, words[i - 1] if i else None, nxt, w, sentence, lex)
-        if out and _coordinated(out[-1], words, i):
+        if out and _coordinated(out[-1], sent, i):
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
-                _retype_list(out, words, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
+                _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
+        start, end = sent.starts[i], sent.end(i)
         members = compressed_members(w.text)
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
-            out.append(Candidate(w.start, w.start + len(first), t, first, "name_shape", member=True))
-            out.extend(Candidate(w.start, w.end, t, m, "name_shape", member=True) for m in members[1:])
+            out.append(Candidate(start, start + len(first), t, first, "name_shape", member=True))
+            out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
             continue
         name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
-        out.append(Candidate(w.start, w.end, t, name, "name_shape"))
+        out.append(Candidate(start, end, t, name, "name_shape"))
     return out
 
 
-def _retype_list(out: list[Candidate], words: list[Word], type_: EntityType) -> None:
+def _retype_list(out: list[Candidate], sent: Words, type_: EntityType) -> None:
     """Give ``type_`` to the last candidate of ``out`` and the names listed before it."""
-    by_end = {w.end: k for k, w in enumerate(words)}
+    by_end = {sent.end(k): k for k in range(len(sent.words))}
     k = len(out) - 1
     while k >= 0:
         out[k].type = type_
         i = by_end.get(out[k].end)
-        if k == 0 or i is None or not _coordinated(out[k - 1], words, i):
+        if k == 0 or i is None or not _coordinated(out[k - 1], sent, i):
             break
         k -= 1
 
 
-def _coordinated(prev: Candidate, words: list[Word], i: int) -> bool:
+def _coordinated(prev: Candidate, sent: Words, i: int) -> bool:
     """True when words[i] follows the name ``prev`` in a list ("A, B", "A and B", "A, B, or C")."""
+    words = sent.words
     j = i - 1
     if j >= 0 and words[j].lower in ("and", "or"):
         j -= 1
-    return j >= 0 and words[j].end == prev.end and (j == i - 2 or words[j].trail)
+    return j >= 0 and sent.end(j) == prev.end and (j == i - 2 or words[j].trail)
 
 
 _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
@@ -219,54 +254,57 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
                 and not w.text[0].isupper())
 
 
-def head_candidates(text: str, words: list[Word], lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
+def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
     forms = lex.head_forms
+    words = sent.words
     for i, w in enumerate(words):
-        if w.lead and i > 0:
-            continue
         hit = forms.get(w.lower)
-        compound = hit is None and "-" in w.lower and "/" not in w.lower
+        compound = hit is None
         if compound:  # "dual-encoder", "data-augmentation": the last part is the head, the rest modifies it
-            prefix, last = w.lower.rsplit("-", 1)
-            # "sub-network", "high-fidelity": after a prefix or a stop word the word is no name
-            hit = forms.get(last) if prefix not in _PREFIXES and prefix not in lex.stop_modifiers else None
-        if hit is None:
+            if w.compound is None:
+                continue
+            prefix, last = w.compound
+            # "high-fidelity": after a stop word the word is no name
+            hit = forms.get(last) if prefix not in lex.stop_modifiers else None
+            if hit is None:
+                continue
+        if w.lead and i > 0:
             continue
         type_, head = hit
         # A name before a task or metric is its own entity: "ImageNet classification" is the
         # dataset ImageNet and the task "classification" (annotation guidelines).
         names_stop = type_ in ("Task", "Metric")
         j = i
-        while (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j])
-               and not words[j - 1].lead):
-            if names_stop and is_name_shaped(words[j - 1].text):
+        while (j > 0 and i - j < max_modifiers and not words[j - 1].lead
+               and _modifier_ok(words[j - 1], lex, words[j])):
+            if names_stop and words[j - 1].shaped:
                 break
             if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
                 break  # a sentence that opens with a gerund opens with a verb: "Scaling Sparse Attention"
             if j >= 2 and words[j - 2].lower in _PRONOUNS:
                 break  # the word after "we" is its verb: "we add pooling attention"
             j -= 1
-        if (j > 0 and i - j < max_modifiers and _modifier_ok(words[j - 1], lex, words[j]) and words[j - 1].lead
-                and not (names_stop and is_name_shaped(words[j - 1].text))):
+        if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
+                and not (names_stop and words[j - 1].shaped)):
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
         if j == i and not compound and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
             continue
-        start, end = words[j].start, w.end
+        start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
             # Only named ones ("the Stanford Natural Language Inference dataset", without the head):
             # generic data descriptions ("a large pre-training dataset") are not entities.
-            if j < i and all(is_name_shaped(x.text) or x.text[0].isupper() for x in words[j:i]):
-                end = words[i - 1].end
+            if j < i and all(x.shaped or x.text[0].isupper() for x in words[j:i]):
+                end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
         weak = head in lex.weak_heads
         if (w.text in lex.context["name_wrappers"] and i - j >= 2
                 and all(x.text[0].isupper() for x in words[j:i])):
             # a Title-Case name before a generic head is the name: "a Memory-Sharing Backpropagation strategy"
-            end = words[i - 1].end
+            end = sent.end(i - 1)
             out.append(Candidate(start, end, type_, " ".join(text[start:end].split()), "np_head"))
             continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
