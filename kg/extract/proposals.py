@@ -25,7 +25,7 @@ from kg.extract.lexicon import Lexicon
 _CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
 _CALLED_NAME = re.compile(
-    r"\b(?:called|named|dubbed|termed|coined)\s+"
+    r"(?=[cndt])\b(?:called|named|dubbed|termed|coined)\s+"
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
