@@ -178,5 +178,9 @@ def _build(inputs: Sequence[str], outdir: Path, options: BuildOptions) -> BuildR
     graph = build_graph(papers, linked)
     count_graph(graph, report)
     write_outputs(outdir, graph, rejects, report)
+    # networkx's cached views (graph.nodes, graph.succ) make the graph a reference cycle, which only
+    # the collector's first pass after the build would free, walking every object on the way
+    # (synthetic 20k: 2.6 CPU s); emptied here, reference counting frees it (1.1 CPU s)
+    graph.clear()
     log.info("extracted %d papers, %d from the cache; peak RSS %.0f MB", report.extracted, report.cached, peak_rss_mb())
     return report

@@ -64,11 +64,14 @@ def _paper_links(
     graph: nx.MultiDiGraph, pid: str, pl: PaperLinks, entities: dict[str, Entity], shared: dict[Any, Any]
 ) -> None:
     """The paper's links to the entities it mentions; ``shared`` gives one object per equal value."""
-    for eid, mentions in sorted(pl.mentions.items()):
-        ms = sorted(mentions, key=lambda m: (m.field != "title", m.start))
+    for eid, mentions in pl.mentions.items():  # in any order: graph.json sorts the links
+        ms = mentions if len(mentions) == 1 else sorted(mentions, key=lambda m: (m.field != "title", m.start))
         relation = "PROPOSES" if eid in pl.proposed else ROLE_BY_TYPE[entities[eid].type]
         reason = shared.setdefault(ms[0].reason, ms[0].reason)
         graph.add_edge(pid, eid, key=relation, relation=relation, reason=reason, **{KEY: Evidence.of(ms, shared)})
+
+
+_PAIRED = {"Task": "ADDRESSES", "Dataset": "EVALUATED_ON"}  # Method → entity of the type, by co-occurrence
 
 
 def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str, str, str]]:
@@ -78,14 +81,13 @@ def _cooccurrence(pl: PaperLinks, entities: dict[str, Entity]) -> set[tuple[str,
         for m in mentions:
             by_sentence[m.sentence].add(eid)
     pairs = set()
-    rel = {"Task": "ADDRESSES", "Dataset": "EVALUATED_ON"}
-    groups = [*by_sentence.values(), pl.proposed | {e for e in pl.mentions if entities[e].type in rel}]
+    types = {e: entities[e].type for e in pl.mentions}  # the proposed ids are mentioned ids
+    groups = [*by_sentence.values(), pl.proposed | {e for e in pl.mentions if types[e] in _PAIRED}]
     for i, group in enumerate(groups):
-        methods = [e for e in group if entities[e].type == "Method" and (i < len(groups) - 1 or e in pl.proposed)]
-        for m in methods:
-            for other in group:
-                if entities[other].type in rel:
-                    pairs.add((m, rel[entities[other].type], other))
+        methods = [e for e in group if types[e] == "Method" and (i < len(groups) - 1 or e in pl.proposed)]
+        if methods:
+            others = [(_PAIRED[types[e]], e) for e in group if types[e] in _PAIRED]
+            pairs.update((m, relation, other) for m in methods for relation, other in others)
     return pairs
 
 
@@ -113,7 +115,7 @@ def build_graph(papers: Iterable[Paper], linked: LinkedCorpus | None = None) -> 
         _results(graph, pid, pl)
     for eid, ent in linked.entities.items():
         graph.add_node(eid, **entity_attrs(ent, ent_papers[eid], ent_dates[eid]))
-    for (src, rel, dst), pids in sorted(pair_papers.items()):
+    for (src, rel, dst), pids in pair_papers.items():
         pids.sort()
         graph.add_edge(src, dst, key=rel, relation=rel, papers=pids, weight=len(pids))
     for eid, ent in linked.entities.items():

@@ -86,11 +86,14 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
 
     # json.dumps(obj, ensure_ascii=False, sort_keys=True), one encoder for all lines (attribute values are JSON data)
     line = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
-    nodes = sorted(graph.nodes)
+    # networkx's own dicts (node → attributes, source → target → key → attributes): its views
+    # (graph.succ[u], graph.nodes[n]) wrap every lookup in a Python object (synthetic 20k: 8.1 → 7.7 CPU s)
+    succ, node_attrs = graph._succ, graph._node
+    nodes = sorted(node_attrs)
     yield '{"directed": true, "graph": {}, "links": [\n'
     sep = ""
     for u in nodes:  # sorted sources, then sorted targets, then keys: the order of sorting every link
-        targets = graph.succ[u]
+        targets = succ[u]
         for v in sorted(targets):
             keys = targets[v]
             for k in sorted(keys, key=str):
@@ -99,7 +102,7 @@ def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
     yield '\n], "multigraph": true, "nodes": [\n'
     sep = ""
     for n in nodes:
-        yield sep + line({"id": n, **graph.nodes[n]})
+        yield sep + line({"id": n, **node_attrs[n]})
         sep = ",\n"
     yield "\n]}\n"
 

@@ -27,12 +27,13 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.graph.ids import entity_id
 from kg.kb.load import KBEntry, KnowledgeBase
 from kg.link.normalize import family_candidates, key, without_task_words
-from kg.model import Entity, Extraction, Mention, ResultMention
+from kg.model import Entity, Extraction, Mention, Paper, ResultMention
 
 _WORDS = re.compile(r"[a-z]{4,}")
 _TOKENS = re.compile(r"[a-z0-9]+")
@@ -44,6 +45,27 @@ def load_bare_tasks(path: Path = LINK_CONFIG) -> dict[str, dict[str, frozenset[s
         cfg = tomllib.load(fh)
     return {bare: {task: frozenset(words) for task, words in opts.items()}
             for bare, opts in cfg.get("bare_tasks", {}).items()}
+
+
+class PaperWords:
+    """The lower-cased words of one paper's title and abstract, made on first use: only a bare
+    task word (its tokens) or an acronym the corpus defines more than one way (its words of four
+    letters or more) needs them, and most papers have neither."""
+
+    def __init__(self, paper: Paper) -> None:
+        self.paper = paper
+
+    @cached_property
+    def _low(self) -> str:
+        return self.paper.text.lower()
+
+    @cached_property
+    def words(self) -> set[str]:
+        return set(_WORDS.findall(self._low))
+
+    @cached_property
+    def tokens(self) -> Counter[str]:
+        return Counter(_TOKENS.findall(self._low))
 
 
 @dataclass
@@ -80,7 +102,7 @@ class Linker:
         self.bare_tasks = load_bare_tasks()
         self.long_forms: dict[str, tuple[str, str]] = {}  # key(long form) -> (type, name), per corpus
 
-    def _bare_task(self, m: Mention, tokens: Counter[str]) -> Mention | None:
+    def _bare_task(self, m: Mention, text: PaperWords) -> Mention | None:
         """"classification" in a paper about images → "image classification" (reason context);
         in a paper of none of the domains, a bare task word names no entity (None)."""
         options = self.bare_tasks.get(m.name.lower()) if m.type == "Task" else None
@@ -88,7 +110,7 @@ class Linker:
             return m
         best, hits = None, 0
         for task, words in options.items():
-            n = sum(tokens[w] for w in words)
+            n = sum(text.tokens[w] for w in words)
             if n > hits:
                 best, hits = task, n
         if best is None:
@@ -144,10 +166,7 @@ class Linker:
                     # robust optimization"), and the long form written out elsewhere is that entity too
                     self.long_forms.setdefault(key(m.long_form), (m.type, m.name))
 
-        def vote(k: str) -> str:
-            counts = votes[k]
-            best = max(counts.values())
-            return next(t for t in ("Method", "Dataset", "Metric", "Task") if counts[t] == best)
+        voted = {k: _majority(counts) for k, counts in votes.items()}
 
         names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         aliases: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
@@ -156,15 +175,13 @@ class Linker:
         papers: list[PaperLinks] = []
         resolved_per_paper: list[list[tuple[tuple[str, str], Mention]]] = []
         for ex in extractions:
-            low = ex.paper.text.lower()
-            text_words = set(_WORDS.findall(low))
-            tokens = Counter(_TOKENS.findall(low))
+            text = PaperWords(ex.paper)
             resolved = []
             for mention in ex.mentions:
-                m = self._bare_task(self._corpus_acronym(mention, ex, definitions, text_words, decisions), tokens)
+                m = self._bare_task(self._corpus_acronym(mention, ex, definitions, text, decisions), text)
                 if m is None:
                     continue
-                type_ = vote(key(m.name)) if m.reason == "name_shape" and not m.kb_id else m.type
+                type_ = voted[key(m.name)] if m.reason == "name_shape" and not m.kb_id else m.type
                 t, k, reason, entry = self._target(m, type_)
                 node = (t, k)
                 if entry is not None:
@@ -211,18 +228,22 @@ class Linker:
         return LinkedCorpus(entities, papers, decisions)
 
     def _corpus_acronym(
-        self, m: Mention, ex: Extraction, definitions: dict[str, Counter[str]], words: set[str],
+        self, m: Mention, ex: Extraction, definitions: dict[str, Counter[str]], text: PaperWords,
         decisions: list[dict[str, str]],
     ) -> Mention:
         """A bare short form (not defined in this abstract) takes a long form the corpus defines."""
+        if m.reason != "name_shape" or m.kb_id:
+            return m
         short = _short(m.surface)
-        if m.reason != "name_shape" or m.kb_id or short in ex.abbreviations or short not in definitions:
+        if short in ex.abbreviations or short not in definitions:
             return m
         options = definitions[short]
-        def score(opt: str) -> tuple[int, int]:
-            return (len(words & set(_WORDS.findall(opt.lower()))), options[opt])
-        best = max(sorted(options), key=score)
-        if len(options) > 1:
+        if len(options) == 1:
+            best = next(iter(options))
+        else:  # the abstract's words decide, then the corpus's counts
+            def score(opt: str) -> tuple[int, int]:
+                return (len(text.words & set(_WORDS.findall(opt.lower()))), options[opt])
+            best = max(sorted(options), key=score)
             decisions.append({"paper": ex.paper.title, "short": short, "chosen": best.split("\t")[1],
                               "reason": "context" if score(best)[0] else "most frequent definition"})
         type_, name = best.split("\t")
@@ -262,6 +283,12 @@ class Linker:
             by_key[(parent.type, key(parent.name))] = parent.name
             if parent.parent:
                 todo.append(parent)
+
+
+def _majority(counts: Counter[str]) -> str:
+    """The type most name-shape mentions of a name have; ties go to Method, then Dataset, Metric."""
+    best = max(counts.values())
+    return next(t for t in ("Method", "Dataset", "Metric", "Task") if counts[t] == best)
 
 
 def _short(surface: str) -> str:
