@@ -27,7 +27,7 @@ from kg.extract.abbreviations import acronym_capitals, find_abbreviations, initi
 from kg.extract.candidates import Candidate, resolve, sentence_bounds
 from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
-from kg.extract.proposals import mark_proposed
+from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, name_candidates, words_of
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
@@ -269,9 +269,7 @@ def short_forms_by_initials(chosen: list[Candidate], definitions: dict[str, str]
     algorithm named Iterative Feature Merging" (:func:`kg.extract.abbreviations.initials_of`)."""
     names: dict[str, Candidate] = {}
     for c in chosen:
-        words = c.name.split()
-        if (c.kb_id is None and c.reason in ("proposal", "np_head") and len(words) >= 2
-                and all(w[0].isupper() for w in words if len(w) > 3)):
+        if c.kb_id is None and c.reason in ("proposal", "np_head") and is_title_case(c.name):
             names.setdefault(initials_of(c.name), c)
     if not names:
         return

@@ -22,10 +22,11 @@ from functools import lru_cache
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon
 
-_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+$", re.I)
+_NAMING_VERBS = r"(?:called|named|dubbed|termed|coined)"
+_CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
 _CALLED_NAME = re.compile(
-    r"(?=[cndt])\b(?:called|named|dubbed|termed|coined)\s+"
+    rf"(?=[cndt])\b{_NAMING_VERBS}\s+"
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
@@ -65,7 +66,7 @@ def _name_like(phrase: str) -> bool:
     return len(phrase.split()) == 1 or all(w[0].isupper() for w in _long_words(phrase))
 
 
-def _title_case(phrase: str) -> bool:
+def is_title_case(phrase: str) -> bool:
     words = _long_words(phrase)
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
@@ -117,7 +118,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here.
         if (c.reason == "acronym" and c.kb_id is None and c.name not in known
-                and c.long_form == text[c.start : c.end] and _title_case(c.long_form)):
+                and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
     for c in cands:
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,

@@ -38,9 +38,10 @@ def outside_urls(cands: list[Candidate], spans: list[tuple[int, int]]) -> list[C
 
 def repository_candidates(text: str, title_end: int, spans: list[tuple[int, int]],
                           cands: list[Candidate]) -> list[Candidate]:
-    """The repository names of code-host addresses: a candidate of the abstract written the same
-    way (ImageNet-21K for "ImageNet21K", MRL) is proposed unless the KB knows it; a repository
-    named like a new name is a proposed Method of its own."""
+    """The repository names of code-host addresses (``cands`` are those :func:`outside_urls`
+    kept): a candidate of the abstract written the same way (ImageNet-21K for "ImageNet21K",
+    MRL) is proposed unless the KB knows it; a repository named like a new name is a proposed
+    Method of its own."""
     out = []
     title_words = set(_CAMEL_WORD.findall(text[:title_end].lower()))
     for s, e in spans:
@@ -48,7 +49,8 @@ def repository_candidates(text: str, title_end: int, spans: list[tuple[int, int]
         if m is None:
             continue
         repo = m.group("repo")
-        same = [c for c in cands if _squashed(c.name) == _squashed(repo) and not s <= c.start < e]
+        squashed = _squashed(repo)
+        same = [c for c in cands if _squashed(c.name) == squashed]  # cands lie outside the addresses
         for c in same:
             c.proposed = c.proposed or c.reason != "kb"
         if not same and _named_like_a_release(repo, title_words):
