@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from explorer_support import XSS_IMG, XSS_SCRIPT, serve, write_fixture
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kg.serve.explorer import ExplorerApp
 
@@ -67,8 +68,14 @@ class Watched:
     def node_count(self) -> int:
         return self.page.evaluate("window.kgExplorer.nodes.get({filter: n => !n.hidden}).length")
 
-    def click_node(self, node: str) -> None:
-        """Click a node where the canvas draws it."""
+    def click_node(self, node: str, name: str) -> None:
+        """Click a node where the canvas draws it and wait until the panel shows ``name``.
+
+        vis-network takes a click from Hammer.js, which drops a press held between its tap
+        limit (250 ms) and its press timer: on a loaded machine the round trip between
+        Playwright's mouse-down and mouse-up can fall in that gap, so an unanswered click
+        is tried again (at most three times) before the test fails.
+        """
         self.page.wait_for_function("!window.kgExplorer.network.physics.physicsEnabled")
         box = self.page.locator("#graph canvas").bounding_box()
         at = self.page.evaluate(  # centre the node, zoomed in, so that nothing else lies under the pointer
@@ -76,7 +83,15 @@ class Watched:
                        return net.canvasToDOM(net.getPosition(id)); }""",
             node,
         )
-        self.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+        opened = f"#detail h2:has-text('{name}')"
+        for attempt in range(3):
+            self.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+            try:
+                self.page.wait_for_selector(opened, timeout=10_000)
+                return
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
 
 
 @pytest.fixture
@@ -115,8 +130,7 @@ def test_search_imagenet_lists_its_papers_with_highlighted_evidence(page: Watche
 
 def test_clicking_a_node_opens_it_and_a_paper_shows_all_it_mentions(page: Watched, base_url: str) -> None:
     page.open(base_url)
-    page.click_node("method:resnet")
-    page.page.wait_for_selector("#detail h2:has-text('ResNet')")
+    page.click_node("method:resnet", "ResNet")
     assert page.page.locator("#detail .chip", has_text="ResNet-50").count() == 1  # its variant
     page.page.click("#papers button.link")
     page.page.wait_for_selector("#mentions")
@@ -138,7 +152,7 @@ def test_a_type_filter_hides_that_type(page: Watched, base_url: str) -> None:
 def test_expanding_a_node_adds_its_neighbours_and_collapsing_removes_them(page: Watched, base_url: str) -> None:
     page.open(base_url + "?limit=1")
     assert page.node_count() == 1  # the node of highest degree: ImageNet
-    page.click_node("dataset:imagenet")
+    page.click_node("dataset:imagenet", "ImageNet")
     page.page.click("#toggle-expand")
     page.page.wait_for_selector("#toggle-expand:has-text('Collapse')")
     assert page.node_count() == 6  # three papers, ResNet (EVALUATED_ON) and the Result
