@@ -384,3 +384,11 @@ def test_a_kb_dataset_opening_a_phrase_is_its_own_entity(extractor: Extractor) -
     names = [(m.surface, m.type) for m in ex.mentions]
     assert names.count(("ImageNet", "Dataset")) == 2
     assert ("citation network", "Method") in names
+
+
+def test_downstream_is_no_part_of_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Transfer", "The transfer gap to downstream object detection tasks is small, and a "
+             "downstream classifier reads the features.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "object detection" in surfaces
+    assert not any(s.startswith("downstream") for s in surfaces)
