@@ -392,3 +392,12 @@ def test_downstream_is_no_part_of_a_name(extractor: Extractor) -> None:
     surfaces = {m.surface for m in ex.mentions}
     assert "object detection" in surfaces
     assert not any(s.startswith("downstream") for s in surfaces)
+
+
+def test_tasks_named_only_as_inspiration_are_left_out(extractor: Extractor) -> None:
+    ex = run(extractor, "Captions", "Inspired by recent work in machine translation and object detection, we "
+             "introduce an attention model for image captioning. Inspired by semantic segmentation, we also "
+             "segment images; semantic segmentation results are reported.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert "image captioning" in tasks and "semantic segmentation" in tasks  # named outside the clause too
+    assert not tasks & {"machine translation", "object detection"}

@@ -195,6 +195,7 @@ class EntitiesComponent:
                              + [c for c in chosen if c.reason == "proposal"], text)
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         merge_modified_phrases(chosen)
+        chosen = without_inspirations(chosen, text, self.lex)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
         short_forms_by_initials(chosen, definitions)
@@ -234,6 +235,29 @@ def inherit_kb_type(cands: list[Candidate]) -> None:
     for c in cands:  # the short forms of a retyped long form follow it
         if c.reason == "acronym" and c.name in retyped:
             c.type = retyped[c.name]  # type: ignore[assignment]
+
+
+_CLAUSE_END = re.compile(r"[,.;:]\s")
+
+
+def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """Tasks named only as the work's inspiration are left out, as the annotation guidelines
+    say: "Inspired by recent work in machine translation and object detection, we ...", the
+    clause from the cue (`[context] inspiration`) to the next punctuation. A task the abstract
+    also names outside such a clause stays."""
+    low = text.lower()
+    clauses = []
+    for cue in lex.context["inspiration"]:
+        start = low.find(cue)
+        while start >= 0:
+            end = _CLAUSE_END.search(text, start)
+            clauses.append((start, end.start() if end else len(text)))
+            start = low.find(cue, start + 1)
+    if not clauses:
+        return chosen
+    inside = {id(c) for c in chosen if c.type == "Task" and any(s <= c.start and c.end <= e for s, e in clauses)}
+    named_elsewhere = {c.name.lower() for c in chosen if id(c) not in inside}
+    return [c for c in chosen if id(c) not in inside or c.proposed or c.name.lower() in named_elsewhere]
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
