@@ -401,3 +401,12 @@ def test_tasks_named_only_as_inspiration_are_left_out(extractor: Extractor) -> N
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert "image captioning" in tasks and "semantic segmentation" in tasks  # named outside the clause too
     assert not tasks & {"machine translation", "object detection"}
+
+
+def test_a_verb_particle_ends_a_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Speed", "Pre-trained policies can be used to rapidly speed up image segmentation "
+             "and to scale up speech recognition; back-propagation and off-policy learning stay.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "speech recognition" in surfaces and not any(" up " in f" {s} " for s in surfaces)
+    assert "image segmentation" in surfaces
+    assert {"back-propagation", "off-policy learning"} <= surfaces
