@@ -410,3 +410,13 @@ def test_a_verb_particle_ends_a_phrase(extractor: Extractor) -> None:
     assert "speech recognition" in surfaces and not any(" up " in f" {s} " for s in surfaces)
     assert "image segmentation" in surfaces
     assert {"back-propagation", "off-policy learning"} <= surfaces
+
+
+def test_capitalised_words_listed_among_names_are_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Regularizers", "This explains regularizers like CORAL, IRM, V-REx, Fish, IGA, and Fishr "
+             "as they act on the head. We compare models like ResNet and Mixer. Results on MMLU and Gaussian "
+             "processes are given. We train on CIFAR-10 and Places.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["Fish"] == types["Fishr"] == types["Mixer"] == "Method"
+    assert "Gaussian" not in types  # it modifies "processes"
+    assert "Places" not in types  # one name beside it and no example cue

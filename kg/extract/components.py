@@ -29,7 +29,7 @@ from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
 from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
-from kg.extract.rules import head_candidates, name_candidates, words_of
+from kg.extract.rules import head_candidates, listed_capitals, listed_names, name_candidates, words_of
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
 from kg.kb.load import load_kb
 
@@ -147,11 +147,24 @@ class RulesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
+        kb_names: dict[int, Candidate] | None = None
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
-            cands.extend(name_candidates(text, words, text[s:e], self.lex))
+            names = name_candidates(text, words, text[s:e], self.lex)
+            capitals = listed_capitals(words)
+            if capitals:  # a list of names may hold plain capitalised words
+                if kb_names is None:
+                    kb_names = _one_word_names(cands, text)
+                listed = kb_names | _one_word_names(names, text)
+                names += listed_names(text, words, capitals, listed, self.lex)
+            cands.extend(names)
             cands.extend(head_candidates(text, words, self.lex))
         return doc
+
+
+def _one_word_names(cands: list[Candidate], text: str) -> dict[int, Candidate]:
+    """Method and Dataset candidates written with a capital, by start offset (list members)."""
+    return {c.start: c for c in cands if c.type in ("Method", "Dataset") and not text[c.start].islower()}
 
 
 @Language.factory("kg_entities", default_config={"lexicon": ""})

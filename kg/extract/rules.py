@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import attrgetter
 
 from kg.extract.candidates import Candidate
@@ -55,7 +55,7 @@ class Word:
     offset: :class:`Words` keeps where each occurrence starts. (A slotted class: Python 3.11 reads
     its attributes faster than a NamedTuple's.)"""
 
-    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound")
+    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "capital", "compound")
 
     def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
         self.text, self.lower = text, text.lower()
@@ -63,11 +63,14 @@ class Word:
         self.lead = lead  # punctuation was peeled off before it
         self.trail = trail  # ... or after it
         self.shaped = is_name_shaped(text)
+        # one capital, then lower-case letters ("Fishr"): a name only in a list of names
+        self.capital = len(text) >= 3 and text[0].isupper() and text[1:].islower() and text.isalpha() and not lead
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
         self.compound = _compound(self.lower)
 
 
 _SHAPED = attrgetter("shaped")
+_CAPITAL = attrgetter("capital")
 
 
 class Words:
@@ -194,6 +197,74 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list
         name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
         out.append(Candidate(start, end, t, name, "name_shape"))
     return out
+
+
+_AND_OR = frozenset(("and", "or"))
+_LIST_SEPARATORS = frozenset((", ", " and ", " or ", ", and ", ", or "))
+_EXAMPLE_CUE = re.compile(r"(?:\blike|such as|including|e\.g\.,?|namely)\s+$")
+
+
+def listed_capitals(sent: Words) -> list[int]:
+    """The indices of capitalised words after the sentence's first word (see :func:`listed_names`)."""
+    words = sent.words
+    return list(compress(range(1, len(words)), map(_CAPITAL, islice(words, 1, None))))
+
+
+def listed_names(text: str, sent: Words, capitals: list[int], names: dict[int, Candidate],
+                 lex: Lexicon) -> list[Candidate]:
+    """Capitalised words listed among names are names too: "regularizers like CORAL, IRM,
+    V-REx, Fish, IGA, and Fishr", "models like ViT and Mixer" (one capital alone is no name
+    shape; in a list of names it is one). A list is names joined by ", ", "and", "or"; it needs
+    two names of one word that are no plain capitalised words, or one after an example cue
+    ("like", "such as", "including", "e.g."). A capitalised word ending the list must be
+    followed by punctuation or a stop word ("Fishr as they ...", not "IRM and Gaussian
+    processes"). Members take the type of the first name; tasks and metrics make no lists.
+    ``names`` maps start offsets to the sentence's one-word Method and Dataset names."""
+    out: list[Candidate] = []
+    done: set[int] = set()
+    is_capital = set(capitals)
+
+    def listed(k: int | None) -> bool:
+        return k is not None and (k in is_capital or _name_at(sent, k, names))
+
+    words, last = sent.words, len(sent.words) - 1
+    for i in capitals:
+        if i in done or not (words[i].trail or words[i - 1].trail or words[i - 1].lower in _AND_OR
+                             or (i < last and words[i + 1].lower in _AND_OR)):
+            continue  # no list separator beside it
+        chain = [i]
+        while listed(k := _listed_next(text, sent, chain[0], -1)):
+            chain.insert(0, k)  # type: ignore[arg-type]
+        while listed(k := _listed_next(text, sent, chain[-1], 1)):
+            chain.append(k)  # type: ignore[arg-type]
+        done.update(chain)
+        members = [names[sent.starts[k]] for k in chain if k not in is_capital]
+        if not members or (len(members) < 2 and not _EXAMPLE_CUE.search(
+                text, max(0, sent.starts[chain[0]] - 12), sent.starts[chain[0]])):
+            continue
+        found = [k for k in chain if k in is_capital]
+        end = chain[-1]
+        if found[-1] == end and not words[end].trail and end < last and words[end + 1].lower not in lex.stop_modifiers:
+            found.pop()  # "... and Gaussian processes": it modifies the next word
+        out.extend(Candidate(sent.starts[k], sent.end(k), members[0].type, words[k].text, "name_shape")
+                   for k in found)
+    return out
+
+
+def _name_at(sent: Words, k: int, names: dict[int, Candidate]) -> bool:
+    c = names.get(sent.starts[k])
+    return c is not None and c.end == sent.end(k)
+
+
+def _listed_next(text: str, sent: Words, i: int, step: int) -> int | None:
+    """The word listed next to words[i] in direction ``step`` ("A, B", "A and B", "A, or B")."""
+    k = i + step
+    if 0 <= k < len(sent.words) and sent.words[k].lower in _AND_OR:
+        k += step
+    if not 0 <= k < len(sent.words):
+        return None
+    a, b = (k, i) if step < 0 else (i, k)
+    return k if text[sent.end(a) : sent.starts[b]] in _LIST_SEPARATORS else None
 
 
 def _retype_list(out: list[Candidate], sent: Words, type_: EntityType) -> None:
