@@ -420,3 +420,10 @@ def test_capitalised_words_listed_among_names_are_names(extractor: Extractor) ->
     assert types["Fish"] == types["Fishr"] == types["Mixer"] == "Method"
     assert "Gaussian" not in types  # it modifies "processes"
     assert "Places" not in types  # one name beside it and no example cue
+
+
+def test_an_acronym_defined_twice_names_one_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Pyramids", "We build on gradient feature merging (GFM). We complement gradient feature "
+             "merge (GFM) with pooling.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["gradient feature merging"] == names["gradient feature merge"] == names["GFM"]

@@ -32,6 +32,7 @@ from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, listed_capitals, listed_names, name_candidates, words_of
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
 from kg.kb.load import load_kb
+from kg.model import EntityType
 
 CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END, TEXT = (
     "kg_candidates", "kg_abbreviations", "kg_entities", "kg_results", "kg_sentences", "kg_title_end", "kg_text",
@@ -107,6 +108,7 @@ class AbbreviationComponent:
         text, cands = doc_text(doc), _cands(doc)
         definitions: dict[str, str] = {}
         defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
+        entities: dict[str, tuple[EntityType, str, str | None]] = {}  # short form -> its first definition's entity
         for ab in find_abbreviations(text):
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
@@ -114,10 +116,15 @@ class AbbreviationComponent:
             if kb is not None:
                 type_, name, kb_id = kb.type, kb.name, kb.kb_id
             else:
-                head = singular(ab.long.split()[-1].split("-")[-1].lower())
-                type_ = self.lex.heads.get(head, "Method")
-                name, kb_id = _acronym_name(ab.short, ab.long), None
-                cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", long_form=ab.long))
+                if core in entities:  # defined again, spelled another way: "mask image modeling (MIM)"
+                    type_, name, kb_id = entities[core]
+                else:
+                    head = singular(ab.long.split()[-1].split("-")[-1].lower())
+                    type_ = self.lex.heads.get(head, "Method")
+                    name, kb_id = _acronym_name(ab.short, ab.long), None
+                cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", kb_id=kb_id,
+                                       long_form=ab.long))
+            entities.setdefault(core, (type_, name, kb_id))
             definitions[core] = ab.long
             # every use of the short form, and of the long form elsewhere (a title that spells it out)
             short_uses = re.finditer(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])", text)
