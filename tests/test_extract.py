@@ -23,6 +23,7 @@ KB = [
     {"name": "image classification", "type": "Task"},
     {"name": "Adam", "type": "Method"},
     {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
+    {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
 ]
 
 
@@ -427,3 +428,13 @@ def test_an_acronym_defined_twice_names_one_entity(extractor: Extractor) -> None
              "merge (GFM) with pooling.")
     names = {m.surface: m.name for m in ex.mentions}
     assert names["gradient feature merging"] == names["gradient feature merge"] == names["GFM"]
+
+
+def test_a_kb_short_form_spelled_out_as_another_name_is_that_name(extractor: Extractor) -> None:
+    ex = run(extractor, "DiT: Self-supervised Pre-training for Document Image Transformer",
+             "We propose DiT, a self-supervised pre-trained Document Image Transformer model. DiT is fast.")
+    dit = [m for m in ex.mentions if m.surface == "DiT"]
+    assert len(dit) == 3 and all(m.kb_id is None and m.name == "DiT" for m in dit)
+    assert any(m.proposed for m in dit)
+    other = run(extractor, "Scaling", "We scale DiT to 8B parameters with a Fast Image Tokenizer.")
+    assert [m.name for m in other.mentions if m.surface == "DiT"] == ["Diffusion Transformer"]

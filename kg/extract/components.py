@@ -18,6 +18,7 @@ holds the title's length when known (set by :class:`kg.extract.Extractor`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import chain
 
 from spacy.language import Language
@@ -31,7 +32,7 @@ from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, listed_capitals, listed_names, name_candidates, words_of
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
-from kg.kb.load import load_kb
+from kg.kb.load import KBEntry, load_kb
 from kg.model import EntityType
 
 CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END, TEXT = (
@@ -202,6 +203,7 @@ class EntitiesComponent:
             for c in cands:
                 if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
                     matcher.disambiguate(c, text, definitions)
+            own_short_forms(cands, text, definitions, matcher.entries)
         inherit_kb_type(cands)
         datasets_stand_alone(cands, text)
         chosen = resolve(cands, text)
@@ -223,6 +225,38 @@ class EntitiesComponent:
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
         return doc
+
+
+# A Title-Case run of two or more words, small words allowed inside ("Mixture of Hidden Dimensions")
+_TITLE_RUN = re.compile(r"(?<![\w\-])[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with|on|from)\s+)?[A-Z][\w\-]*)+")
+_SHORT_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9\-]{1,7}$")
+
+
+def own_short_forms(cands: list[Candidate], text: str, definitions: dict[str, str],
+                    entries: Mapping[str, KBEntry]) -> None:
+    """A KB short form the abstract does not define but spells out as a Title-Case name that is
+    none of the entry's names is that name's short form, not the KB entry: in "DiT:
+    Self-supervised Pre-training for Document Image Transformer" DiT is no Diffusion
+    Transformer. The name's initials must be the short form's capitals, or all its letters
+    (DiT: D-I-T), and its first word must open none of the entry's names. The mention becomes
+    an acronym of that long form (the linker then keeps it apart from the KB entry)."""
+    shorts = [c for c in cands if c.reason == "kb" and c.kb_id is not None
+              and _SHORT_FORM.match(text[c.start : c.end]) and text[c.start : c.end] not in definitions]
+    if not shorts:
+        return
+    runs: dict[str, str] = {}
+    for m in _TITLE_RUN.finditer(text):
+        runs.setdefault(initials_of(m.group()), m.group())
+    for c in shorts:
+        surface = text[c.start : c.end]
+        run = runs.get(acronym_capitals(surface)) or runs.get("".join(ch for ch in surface if ch.isalpha()).upper())
+        entry = entries.get(c.kb_id)  # type: ignore[arg-type]
+        if run is None or entry is None or surface in run:
+            continue
+        first = re.split(r"[\s\-]+", run.lower())[0]
+        if any(re.split(r"[\s\-]+", a.lower())[0] == first for a in (entry.name, *entry.aliases)):
+            continue  # the entry's own name, spelled another way ("Pointer Net" for pointer network)
+        c.reason, c.kb_id, c.ambiguous, c.name, c.long_form = "acronym", None, (), surface, run
 
 
 def datasets_stand_alone(cands: list[Candidate], text: str) -> None:

@@ -54,6 +54,8 @@ def _name_descriptions(chain: list[Candidate]) -> None:
         for c in chain:
             if c.reason == "np_head":
                 c.name, c.type, c.weak = names[0].name, names[0].type, False
+                if names[0].reason == "acronym":  # the name's own long form decides its node, not a KB look-alike
+                    c.reason, c.long_form = "acronym", names[0].long_form
 
 
 def _long_words(phrase: str) -> list[str]:
