@@ -24,6 +24,7 @@ KB = [
     {"name": "Adam", "type": "Method"},
     {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
+    {"name": "pointer network", "type": "Method", "aliases": ["Ptr-Net"]},
 ]
 
 
@@ -438,3 +439,9 @@ def test_a_kb_short_form_spelled_out_as_another_name_is_that_name(extractor: Ext
     assert any(m.proposed for m in dit)
     other = run(extractor, "Scaling", "We scale DiT to 8B parameters with a Fast Image Tokenizer.")
     assert [m.name for m in other.mentions if m.surface == "DiT"] == ["Diffusion Transformer"]
+
+
+def test_a_long_form_that_agrees_with_a_kb_short_form_is_that_entry(extractor: Extractor) -> None:
+    ex = run(extractor, "Sorting", "We sort with a Pointer Net (Ptr-Net); the Ptr-Nets are small.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["Pointer Net"] == names["Ptr-Net"] == names["Ptr-Nets"] == "pointer network"

@@ -114,10 +114,16 @@ class AbbreviationComponent:
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
                        and c.end == ab.long_end), None)
+            # "Pointer Net (Ptr-Net)": a KB short form that the long form agrees with
+            short_kb = None if kb is not None else next(
+                (c for c in cands if c.reason == "kb" and c.start == ab.short_start and not c.ambiguous
+                 and not _names_another(c.name, ab.short, ab.long.lower())), None)
             if kb is not None:
                 type_, name, kb_id = kb.type, kb.name, kb.kb_id
             else:
-                if core in entities:  # defined again, spelled another way: "mask image modeling (MIM)"
+                if short_kb is not None:
+                    type_, name, kb_id = short_kb.type, short_kb.name, short_kb.kb_id
+                elif core in entities:  # defined again, spelled another way: "mask image modeling (MIM)"
                     type_, name, kb_id = entities[core]
                 else:
                     head = singular(ab.long.split()[-1].split("-")[-1].lower())
