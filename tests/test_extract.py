@@ -445,3 +445,11 @@ def test_a_long_form_that_agrees_with_a_kb_short_form_is_that_entry(extractor: E
     ex = run(extractor, "Sorting", "We sort with a Pointer Net (Ptr-Net); the Ptr-Nets are small.")
     names = {m.surface: m.name for m in ex.mentions}
     assert names["Pointer Net"] == names["Ptr-Net"] == names["Ptr-Nets"] == "pointer network"
+
+
+def test_a_name_the_paper_calls_ours_is_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Few-shot", "We show that our self-supervised prototypical transfer learning approach "
+             "ProtoTransfer beats BarNet. Our model outperforms FooNet, and our method can prune QuxNet.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert "ProtoTransfer" in proposed
+    assert not proposed & {"BarNet", "FooNet", "QuxNet"}

@@ -4,7 +4,7 @@ Cue phrases in the spirit of argumentative zoning (Teufel & Moens 2002): a sente
 subject is the paper ("we", "this paper", "this work") and whose verb announces a
 contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
 first non-KB Method or Dataset after the verb, and any name it defines in apposition
-("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" proposes X; so does a Title-Case
+("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" and "our X" propose X; so does a Title-Case
 long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
 knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
@@ -43,6 +43,8 @@ _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+# "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
+_OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,6})$")
 
 
 def _name_descriptions(chain: list[Candidate]) -> None:
@@ -81,6 +83,22 @@ def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str]) -> re.Pa
     # alternation is tried (a third of the scan's time; the same matches)
     firsts = re.escape("".join(sorted({s[0].lower() for s in subjects})))
     return re.compile(rf"(?=[{firsts}])\b(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b", re.I)
+
+
+def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """Whether the paper calls the name its own: "our Approx-BP", "Our proposed TrGCN", "our
+    self-supervised prototypical transfer learning approach ProtoTransfer" (the words between
+    describe the name: participles, head nouns, hyphenated or content words; not "our model
+    outperforms RoBERTa", "our method can prune CNN")."""
+    m = _OUR.search(text, max(0, c.start - 80), c.start)
+    if m is None:
+        return False
+    for w in m.group(1).split():
+        if w.endswith("s") and not w.endswith("ss"):
+            return False  # a verb ("outperforms") or a plural noun that heads its own phrase
+        if w in lex.stop_modifiers and not (w.endswith("ed") or w in lex.heads or "-" in w):
+            return False
+    return True
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
@@ -123,6 +141,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
     for c in cands:
+        if c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset") and _ours(c, text, lex):
+            c.proposed = True
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
