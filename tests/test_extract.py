@@ -453,3 +453,11 @@ def test_a_name_the_paper_calls_ours_is_proposed(extractor: Extractor) -> None:
     proposed = {m.surface for m in ex.mentions if m.proposed}
     assert "ProtoTransfer" in proposed
     assert not proposed & {"BarNet", "FooNet", "QuxNet"}
+
+
+def test_what_a_proposal_integrates_is_no_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Hybrid retrieval", "We propose a simple framework to integrate lexical and deep retrieval "
+             "models. We present FooNet, which combines BarNet and contrastive losses.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert "FooNet" in proposed
+    assert not proposed & {"deep retrieval models", "BarNet", "contrastive losses"}

@@ -38,6 +38,7 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+_SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
@@ -111,6 +112,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             continue  # "we test the proposed method": an adjective, not the verb
         stop = text.find(". ", m.end())
         stop = len(text) if stop < 0 else stop
+        clause = _SUBORDINATE.search(text, m.end(), stop)  # "a framework to integrate X": X is no proposal
+        stop = clause.start() if clause else stop
         after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
