@@ -461,3 +461,8 @@ def test_what_a_proposal_integrates_is_no_proposal(extractor: Extractor) -> None
     proposed = {m.surface for m in ex.mentions if m.proposed}
     assert "FooNet" in proposed
     assert not proposed & {"deep retrieval models", "BarNet", "contrastive losses"}
+
+
+def test_a_second_contribution_verb_of_the_same_subject_proposes(extractor: Extractor) -> None:
+    ex = run(extractor, "Graphs", "We propose to divide graphs into motifs, and introduce FooNet to learn them.")
+    assert [m.surface for m in ex.mentions if m.proposed] == ["FooNet"]

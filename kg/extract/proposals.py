@@ -17,6 +17,7 @@ the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
@@ -102,19 +103,35 @@ def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
     return True
 
 
-def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
-    """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
-    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
+@lru_cache(maxsize=4)
+def _coordinated_verb(verbs: frozenset[str]) -> re.Pattern[str]:
+    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X"."""
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\band\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b", re.I)
+
+
+def _contribution_ends(text: str, pattern: re.Pattern[str], coordinated: re.Pattern[str]) -> Iterator[int]:
+    """Where each contribution verb ends: after its subject ("we propose"), or coordinated with
+    such a verb in the same sentence ("..., and introduce"); not "we present results" or "we
+    test the proposed method"."""
     for m in pattern.finditer(text):
-        if _NOT_A_CONTRIBUTION.match(text, m.end()):
-            continue  # "we present results / an analysis of ..."
         if _DETERMINER.search(text, m.start(), m.end()):
             continue  # "we test the proposed method": an adjective, not the verb
         stop = text.find(". ", m.end())
+        for end in (m.end(), *(k.end() for k in coordinated.finditer(text, m.end(), len(text) if stop < 0 else stop))):
+            if not _NOT_A_CONTRIBUTION.match(text, end):  # "we present results / an analysis of ..."
+                yield end
+
+
+def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
+    """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
+    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
+    for end in _contribution_ends(text, pattern, _coordinated_verb(lex.proposal_verbs)):
+        stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
-        clause = _SUBORDINATE.search(text, m.end(), stop)  # "a framework to integrate X": X is no proposal
+        clause = _SUBORDINATE.search(text, end, stop)  # "a framework to integrate X": X is no proposal
         stop = clause.start() if clause else stop
-        after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]
+        after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
