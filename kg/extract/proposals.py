@@ -129,13 +129,17 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for end in _contribution_ends(text, pattern, _coordinated_verb(lex.proposal_verbs)):
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
-        clause = _SUBORDINATE.search(text, end, stop)  # "a framework to integrate X": X is no proposal
-        stop = clause.start() if clause else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
         first = fresh[0]
+        clause = _SUBORDINATE.search(text, end, first.start)
+        if clause is not None:
+            # "a framework to integrate lexical and deep retrieval models": what the contribution
+            # works with is no proposal, but a phrase the sentence names (kept although generic)
+            first.weak = False
+            continue
         first.proposed = True
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:
