@@ -466,3 +466,12 @@ def test_what_a_proposal_integrates_is_no_proposal(extractor: Extractor) -> None
 def test_a_second_contribution_verb_of_the_same_subject_proposes(extractor: Extractor) -> None:
     ex = run(extractor, "Graphs", "We propose to divide graphs into motifs, and introduce FooNet to learn them.")
     assert [m.surface for m in ex.mentions if m.proposed] == ["FooNet"]
+
+
+def test_names_listed_as_examples_of_datasets_are_datasets(extractor: Extractor) -> None:
+    ex = run(extractor, "Generalization", "Diagnostic datasets on compositional generalization, such as SCAN "
+             "(Lake and Baroni, 2018) and COGS (Kim and Linzen, 2020), expose problems of FooNet. "
+             "We train on OpenAI's WIT.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["SCAN"] == types["COGS"] == "Dataset"
+    assert types["FooNet"] == "Method" and "OpenAI" not in types  # a company is no entity

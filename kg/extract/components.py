@@ -224,6 +224,7 @@ class EntitiesComponent:
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
+        listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
         short_forms_by_initials(chosen, definitions)
@@ -295,6 +296,28 @@ def inherit_kb_type(cands: list[Candidate]) -> None:
     for c in cands:  # the short forms of a retyped long form follow it
         if c.reason == "acronym" and c.name in retyped:
             c.type = retyped[c.name]  # type: ignore[assignment]
+
+
+_EXAMPLES_OF_DATASETS = re.compile(
+    r"\b(?:datasets|benchmarks|corpora)\b[^.;:()]{0,50}?,?\s+(?:such as|including|e\.g\.,?|like)\s+")
+_CITATION = re.compile(r"\([^()]*\)")
+
+
+def listed_examples(chosen: list[Candidate], text: str) -> None:
+    """Names listed as examples of datasets are datasets, a lexico-syntactic pattern of Hearst
+    (1992), "NP such as NP, NP and NP": "diagnostic datasets ..., such as SCAN (Lake and Baroni,
+    2018) and COGS". Only name-shaped words take the type (the KB knows its names' types);
+    bracketed citations between the members are skipped. ``chosen`` is sorted by start."""
+    for m in _EXAMPLES_OF_DATASETS.finditer(text):
+        pos = m.end()
+        for c in chosen:
+            if c.start < pos:
+                continue
+            if _CITATION.sub("", text[pos : c.start]).strip(" ,") not in ("", "and", "or"):
+                break
+            if c.reason == "name_shape":
+                c.type = "Dataset"
+            pos = c.end
 
 
 _CLAUSE_END = re.compile(r"[,.;:]\s")
