@@ -214,11 +214,13 @@ def test_the_proposed_method_is_no_proposal_verb(extractor: Extractor) -> None:
     ("Pruning by Explaining: A Criterion for Network Compression", "Pruning by Explaining"),
     ("Ensemble everything everywhere: Multi-scale aggregation for robustness", "Multi-scale aggregation"),
     ("Masking as an Efficient Alternative to Finetuning", "Masking"),
+    ("Less is More: Fast Text Classification with Gzip", None),
+    ("Transformers Get Stable: A Signal Propagation Theory", None),
 ])
-def test_title_forms_that_name_the_proposal(extractor: Extractor, title: str, proposed: str) -> None:
+def test_title_forms_that_name_the_proposal(extractor: Extractor, title: str, proposed: str | None) -> None:
     ex = run(extractor, title, "We study it.")
     flagged = {m.surface for m in ex.mentions if m.proposed}
-    assert flagged == {proposed}
+    assert flagged == ({proposed} if proposed else set())  # a catch phrase before the colon is no name
 
 
 def test_modified_robustness_is_a_task(extractor: Extractor) -> None:

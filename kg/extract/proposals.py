@@ -67,9 +67,19 @@ def _long_words(phrase: str) -> list[str]:
     return [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
 
 
+# Words of a catch phrase, not of a name: "Less is More", "Beyond Scaling Laws", "Quality Not
+# Quantity", "EBMs vs. CL", "Transformers Get Stable", "Training the Untrainable", "Propagate Yourself"
+_CATCH_PHRASE_WORDS = frozenset(
+    "is are not no vs vs. versus beyond more less than get gets the yourself ourselves".split())
+
+
 def _name_like(phrase: str) -> bool:
-    """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning")."""
-    return len(phrase.split()) == 1 or all(w[0].isupper() for w in _long_words(phrase))
+    """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning"),
+    not a catch phrase."""
+    words = phrase.split()
+    if len(words) > 1 and any(w.lower().strip(",") in _CATCH_PHRASE_WORDS for w in words):
+        return False
+    return len(words) == 1 or all(w[0].isupper() for w in _long_words(phrase))
 
 
 def is_title_case(phrase: str) -> bool:
