@@ -215,7 +215,7 @@ def test_the_proposed_method_is_no_proposal_verb(extractor: Extractor) -> None:
     ("Ensemble everything everywhere: Multi-scale aggregation for robustness", "Multi-scale aggregation"),
     ("Masking as an Efficient Alternative to Finetuning", "Masking"),
     ("Less is More: Fast Text Classification with Gzip", None),
-    ("Transformers Get Stable: A Signal Propagation Theory", None),
+    ("Transformers Get Stable: A Signal Propagation Theory", "Signal Propagation"),  # the subtitle opens with it
 ])
 def test_title_forms_that_name_the_proposal(extractor: Extractor, title: str, proposed: str | None) -> None:
     ex = run(extractor, title, "We study it.")
