@@ -477,3 +477,12 @@ def test_names_listed_as_examples_of_datasets_are_datasets(extractor: Extractor)
     types = {m.surface: m.type for m in ex.mentions}
     assert types["SCAN"] == types["COGS"] == "Dataset"
     assert types["FooNet"] == "Method" and "OpenAI" not in types  # a company is no entity
+
+
+def test_databases_termed_as_and_plural_title_heads(extractor: Extractor) -> None:
+    ex = run(extractor, "Balanced Training on Heavily Imbalanced Datasets",
+             "We combine two recurrent models, termed as FooRNN, and collect a Mobile Gesture Database (MGD).")
+    types = {m.surface: (m.type, m.proposed) for m in ex.mentions}
+    assert types["FooRNN"] == ("Method", True)
+    assert types["Mobile Gesture Database"][0] == types["MGD"][0] == "Dataset"
+    assert not any("Imbalanced" in s for s in types)

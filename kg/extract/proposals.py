@@ -24,7 +24,7 @@ from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon
 
 _NAMING_VERBS = r"(?:called|named|dubbed|termed|coined)"
-_CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+$", re.I)
+_CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+(?:as\s+)?$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
 _CALLED_NAME = re.compile(
     rf"(?=[cndt])\b{_NAMING_VERBS}\s+"
@@ -162,7 +162,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         _name_descriptions(chain)
     known = {c.name for c in cands if c.reason == "kb"}
     for c in cands:
-        if _CALLED.search(text[max(0, c.start - 12) : c.start]):
+        if _CALLED.search(text[max(0, c.start - 15) : c.start]):
             c.proposed = True
             # "an unsupervised pipeline, named STABLE": the description names the same entity
             described = [d for d in cands if d.reason == "np_head" and c.start - 40 <= d.end <= c.start - 6

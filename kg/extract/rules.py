@@ -367,7 +367,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         if type_ == "Dataset":
             # Only named ones ("the Stanford Natural Language Inference dataset", without the head):
             # generic data descriptions ("a large pre-training dataset") are not entities.
-            if j < i and all(x.shaped or x.text[0].isupper() for x in words[j:i]):
+            named = words[j:i]
+            # "Balanced Training on Heavily Imbalanced Datasets": capitals alone before a plural head
+            # are a title's case, not a name (a name-shaped word makes one: "the UCR Time Series datasets")
+            if j < i and all(x.shaped or x.text[0].isupper() for x in named) and (
+                    head == w.lower or any(x.shaped for x in named)):
                 end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
