@@ -486,3 +486,11 @@ def test_databases_termed_as_and_plural_title_heads(extractor: Extractor) -> Non
     assert types["FooRNN"] == ("Method", True)
     assert types["Mobile Gesture Database"][0] == types["MGD"][0] == "Dataset"
     assert not any("Imbalanced" in s for s in types)
+
+
+def test_subordinating_conjunctions_and_replace_open_no_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Costs", "Although contrastive learning works, we replace canonical pre-training; since "
+             "masking helps, it stays.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "contrastive learning" in surfaces and "masking" in surfaces
+    assert not any(s.split()[0].lower() in ("although", "replace", "since") for s in surfaces)
