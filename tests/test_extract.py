@@ -451,9 +451,10 @@ def test_a_long_form_that_agrees_with_a_kb_short_form_is_that_entry(extractor: E
 
 def test_a_name_the_paper_calls_ours_is_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Few-shot", "We show that our self-supervised prototypical transfer learning approach "
-             "ProtoTransfer beats BarNet. Our model outperforms FooNet, and our method can prune QuxNet.")
+             "ProtoTransfer beats BarNet. Our model outperforms FooNet, and our method can prune QuxNet. Our "
+             "approach, BigBiNet, builds on them.")
     proposed = {m.surface for m in ex.mentions if m.proposed}
-    assert "ProtoTransfer" in proposed
+    assert {"ProtoTransfer", "BigBiNet"} <= proposed
     assert not proposed & {"BarNet", "FooNet", "QuxNet"}
 
 

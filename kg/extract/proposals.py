@@ -46,7 +46,7 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
-_OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,6})$")
+_OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 
 def _name_descriptions(chain: list[Candidate]) -> None:
@@ -105,7 +105,7 @@ def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
     m = _OUR.search(text, max(0, c.start - 80), c.start)
     if m is None:
         return False
-    for w in m.group(1).split():
+    for w in m.group(1).replace(",", " ").split():
         if w.endswith("s") and not w.endswith("ss"):
             return False  # a verb ("outperforms") or a plural noun that heads its own phrase
         if w in lex.stop_modifiers and not (w.endswith("ed") or w in lex.heads or "-" in w):
