@@ -495,3 +495,11 @@ def test_subordinating_conjunctions_and_replace_open_no_name(extractor: Extracto
     surfaces = {m.surface for m in ex.mentions}
     assert "contrastive learning" in surfaces and "masking" in surfaces
     assert not any(s.split()[0].lower() in ("although", "replace", "since") for s in surfaces)
+
+
+def test_a_gerund_before_a_phrase_is_its_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "Costs", "The costs of training sparse autoencoders grow, and a contrastive training "
+             "loss helps.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "sparse autoencoders" in surfaces and "training sparse autoencoders" not in surfaces
+    assert "contrastive training loss" in surfaces  # right before its head, the -ing word is a noun
