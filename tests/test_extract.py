@@ -503,3 +503,11 @@ def test_a_gerund_before_a_phrase_is_its_verb(extractor: Extractor) -> None:
     surfaces = {m.surface for m in ex.mentions}
     assert "sparse autoencoders" in surfaces and "training sparse autoencoders" not in surfaces
     assert "contrastive training loss" in surfaces  # right before its head, the -ing word is a noun
+
+
+def test_attention_received_is_interest_not_a_mechanism(extractor: Extractor) -> None:
+    ex = run(extractor, "Attention", "Masked modeling has attracted much research attention, and cross-modal "
+             "attention helps.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "cross-modal attention" in surfaces
+    assert not any(s.endswith("research attention") or s.startswith("attracted") for s in surfaces)

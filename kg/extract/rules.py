@@ -365,6 +365,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
         if j == i and not compound and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
             continue
+        if head == "attention" and any(x.lower in lex.context["attention_verbs"] for x in words[max(0, j - 3) : j]):
+            continue  # "has attracted much research attention": interest, not the mechanism
         start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
