@@ -511,3 +511,10 @@ def test_attention_received_is_interest_not_a_mechanism(extractor: Extractor) ->
     surfaces = {m.surface for m in ex.mentions}
     assert "cross-modal attention" in surfaces
     assert not any(s.endswith("research attention") or s.startswith("attracted") for s in surfaces)
+
+
+def test_a_hyphenated_compound_before_a_noun_modifies_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Matching", "We use a graph-matching formulation; graph-matching, like data-augmentation, "
+             "helps.")
+    spans = [(m.surface, m.start) for m in ex.mentions if m.surface == "graph-matching"]
+    assert len(spans) == 1 and spans[0][1] > ex.paper.abstract.index(";")  # only the one that heads its phrase

@@ -341,6 +341,10 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             hit = forms.get(last) if prefix not in lex.stop_modifiers else None
             if hit is None:
                 continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if (nxt is not None and not w.trail and nxt.text.isalpha() and nxt.text.islower()
+                    and nxt.lower not in lex.stop_modifiers and not nxt.lower.endswith("s")):
+                continue  # a compound before a noun modifies it: "a graph-matching formulation" (not "retrieves")
         if w.lead and i > 0:
             continue
         type_, head = hit
