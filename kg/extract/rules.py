@@ -361,8 +361,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             if j >= 2 and words[j - 2].lower in _PRONOUNS:
                 break  # the word after "we" is its verb: "we add pooling attention"
             left = words[j - 1]
-            if j < i and left.text.endswith("ing") and left.text[0].islower() and left.lower in lex.heads:
-                break  # a gerund before a phrase takes it as object: "training neural networks"
+            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing") and left.text[0].islower()
+                    and left.lower in lex.heads):
+                break  # a gerund before a phrase or a name takes it as object: "training neural networks"
             j -= 1
         if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
                 and not (names_stop and words[j - 1].shaped)):
