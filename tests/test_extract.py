@@ -519,3 +519,11 @@ def test_a_hyphenated_compound_before_a_noun_modifies_it(extractor: Extractor) -
              "helps.")
     spans = [(m.surface, m.start) for m in ex.mentions if m.surface == "graph-matching"]
     assert len(spans) == 1 and spans[0][1] > ex.paper.abstract.index(";")  # only the one that heads its phrase
+
+
+def test_based_after_a_head_and_plural_acronyms_make_modifiers(extractor: Extractor) -> None:
+    ex = run(extractor, "Analyzing Fine-tuning Shift for Multimodal LLMs Steering alignment",
+             "We use translation based bridge tasks and a framework based on image classification.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "translation" not in surfaces and "image classification" in surfaces
+    assert not any("LLMs Steering" in s for s in surfaces)

@@ -134,6 +134,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
 _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 # LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
 _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
+_PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
+_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free"))
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
@@ -320,6 +322,8 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
         return False
     if low.endswith("ing") and low not in lex.heads and "-" not in low:
         return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+    if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
+        return False  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
     return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low
                 and not w.text[0].isupper())
@@ -347,6 +351,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 continue  # a compound before a noun modifies it: "a graph-matching formulation" (not "retrieves")
         if w.lead and i > 0:
             continue
+        if (not w.trail and i + 2 < len(words) and words[i + 1].lower in _ADJECTIVE_MAKERS
+                and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
+            continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")
         type_, head = hit
         # A name before a task or metric is its own entity: "ImageNet classification" is the
         # dataset ImageNet and the task "classification" (annotation guidelines).
