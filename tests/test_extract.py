@@ -527,3 +527,12 @@ def test_based_after_a_head_and_plural_acronyms_make_modifiers(extractor: Extrac
     surfaces = {m.surface for m in ex.mentions}
     assert "translation" not in surfaces and "image classification" in surfaces
     assert not any("LLMs Steering" in s for s in surfaces)
+
+
+def test_a_defined_name_the_abstract_opens_with_as_background_is_no_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Provable Training for Graph Contrastive Learning",
+             "Graph Contrastive Learning (GCL) has emerged as a popular approach. We propose PrOvable Training "
+             "(POT) for GCL. An Iterative Feature Merging (IFM) step helps.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert {"POT", "Iterative Feature Merging"} <= proposed
+    assert not proposed & {"GCL", "Graph Contrastive Learning"}

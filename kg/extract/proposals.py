@@ -39,6 +39,9 @@ _NOT_A_CONTRIBUTION = re.compile(
     r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
     re.I,
 )
+# "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
+_DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remains?|refers?|plays?|provides?|"
+                        r"offers?|shows?|achieves?|enables?|allows?|aims?)\b")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
@@ -133,6 +136,12 @@ def _contribution_ends(text: str, pattern: re.Pattern[str], coordinated: re.Patt
                 yield end
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` is the first word of a sentence (or of the title or abstract)."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?]\s+$", before))
+
+
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
     pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
@@ -161,6 +170,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 break
         _name_descriptions(chain)
     known = {c.name for c in cands if c.reason == "kb"}
+    background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
+                  and _DESCRIBED.match(text, c.end)}
     for c in cands:
         if _CALLED.search(text[max(0, c.start - 15) : c.start]):
             c.proposed = True
@@ -171,7 +182,9 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here.
-        if (c.reason == "acronym" and c.kb_id is None and c.name not in known
+        # Not when it opens a sentence that describes it: "Graph Contrastive Learning (GCL) has
+        # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background.
+        if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
     for c in cands:
