@@ -18,7 +18,8 @@ holds the title's length when known (set by :class:`kg.extract.Extractor`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from itertools import chain
 
 from spacy.language import Language
@@ -234,9 +235,29 @@ class EntitiesComponent:
         return doc
 
 
-# A Title-Case run of two or more words, small words allowed inside ("Mixture of Hidden Dimensions")
-_TITLE_RUN = re.compile(r"(?<![\w\-])[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with|on|from)\s+)?[A-Z][\w\-]*)+")
 _SHORT_FORM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9\-]{1,7}$")
+_RUN_GAP = r"(?:[\s\-]+(?:(?:of|for|and|the|to|in|with|on|from)\s+)?)"
+
+
+@lru_cache(maxsize=4096)
+def _spelled_out_as(letters: str) -> re.Pattern[str]:
+    """A Title-Case run whose words and hyphen parts open with ``letters``, small words allowed
+    between ("Mixture of Hidden-Dimensions" for MHD): one C-level search per short form."""
+    return re.compile(r"(?<![\w\-])" + _RUN_GAP.join(rf"{re.escape(ch)}\w*" for ch in letters) + r"(?![\w\-])")
+
+
+_TITLE_WORD_BEFORE = re.compile(r"[A-Z][\w]*[\s\-]$")
+_TITLE_WORD_AFTER = re.compile(r"[\s\-][A-Z]")
+
+
+def _whole_runs(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """The matches of ``pattern`` that are whole Title-Case runs of two or more words: no
+    capitalised word joins them before or after ("Actor-Critic" inside "Asynchronous Advantage
+    Actor-Critic" is none, nor is one hyphenated word)."""
+    for m in pattern.finditer(text):
+        if (" " in m.group() and not _TITLE_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                and not _TITLE_WORD_AFTER.match(text, m.end())):
+            yield m.group()
 
 
 def own_short_forms(cands: list[Candidate], text: str, definitions: dict[str, str],
@@ -249,14 +270,10 @@ def own_short_forms(cands: list[Candidate], text: str, definitions: dict[str, st
     an acronym of that long form (the linker then keeps it apart from the KB entry)."""
     shorts = [c for c in cands if c.reason == "kb" and c.kb_id is not None
               and _SHORT_FORM.match(text[c.start : c.end]) and text[c.start : c.end] not in definitions]
-    if not shorts:
-        return
-    runs: dict[str, str] = {}
-    for m in _TITLE_RUN.finditer(text):
-        runs.setdefault(initials_of(m.group()), m.group())
     for c in shorts:
         surface = text[c.start : c.end]
-        run = runs.get(acronym_capitals(surface)) or runs.get("".join(ch for ch in surface if ch.isalpha()).upper())
+        letters = {acronym_capitals(surface), "".join(ch for ch in surface if ch.isalpha()).upper()}
+        run = next((r for ls in sorted(letters) if len(ls) >= 2 for r in _whole_runs(_spelled_out_as(ls), text)), None)
         entry = entries.get(c.kb_id)  # type: ignore[arg-type]
         if run is None or entry is None or surface in run:
             continue
@@ -308,6 +325,8 @@ def listed_examples(chosen: list[Candidate], text: str) -> None:
     (1992), "NP such as NP, NP and NP": "diagnostic datasets ..., such as SCAN (Lake and Baroni,
     2018) and COGS". Only name-shaped words take the type (the KB knows its names' types);
     bracketed citations between the members are skipped. ``chosen`` is sorted by start."""
+    if "datasets" not in text and "benchmarks" not in text and "corpora" not in text:
+        return  # a substring test in C spares the pattern's scan for most abstracts
     for m in _EXAMPLES_OF_DATASETS.finditer(text):
         pos = m.end()
         for c in chosen:

@@ -17,6 +17,7 @@ the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning"
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -49,6 +50,7 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I
 _PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
+_OUR_WORD = re.compile(r"\b[Oo]ur\s")
 _OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 
@@ -98,6 +100,12 @@ def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str]) -> re.Pa
     # alternation is tried (a third of the scan's time; the same matches)
     firsts = re.escape("".join(sorted({s[0].lower() for s in subjects})))
     return re.compile(rf"(?=[{firsts}])\b(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b", re.I)
+
+
+def _after_ours(ours: list[int], start: int) -> bool:
+    """Whether an "our" ends within the 80 characters before ``start`` (``ours`` is sorted)."""
+    k = bisect_right(ours, start)
+    return k > 0 and start - ours[k - 1] <= 80
 
 
 def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
@@ -187,8 +195,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
+    ours = [m.end() for m in _OUR_WORD.finditer(text)]
     for c in cands:
-        if c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset") and _ours(c, text, lex):
+        if (ours and c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset")
+                and _after_ours(ours, c.start) and _ours(c, text, lex)):
             c.proposed = True
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning").

@@ -207,9 +207,13 @@ _EXAMPLE_CUE = re.compile(r"(?:\blike|such as|including|e\.g\.,?|namely)\s+$")
 
 
 def listed_capitals(sent: Words) -> list[int]:
-    """The indices of capitalised words after the sentence's first word (see :func:`listed_names`)."""
+    """The indices of capitalised words after the sentence's first word with a list separator
+    (a comma, "and", "or") beside them (see :func:`listed_names`)."""
     words = sent.words
-    return list(compress(range(1, len(words)), map(_CAPITAL, islice(words, 1, None))))
+    last = len(words) - 1
+    return [i for i in compress(range(1, len(words)), map(_CAPITAL, islice(words, 1, None)))
+            if words[i].trail or words[i - 1].trail or words[i - 1].lower in _AND_OR
+            or (i < last and words[i + 1].lower in _AND_OR)]
 
 
 def listed_names(text: str, sent: Words, capitals: list[int], names: dict[int, Candidate],
@@ -231,9 +235,8 @@ def listed_names(text: str, sent: Words, capitals: list[int], names: dict[int, C
 
     words, last = sent.words, len(sent.words) - 1
     for i in capitals:
-        if i in done or not (words[i].trail or words[i - 1].trail or words[i - 1].lower in _AND_OR
-                             or (i < last and words[i + 1].lower in _AND_OR)):
-            continue  # no list separator beside it
+        if i in done:
+            continue
         chain = [i]
         while listed(k := _listed_next(text, sent, chain[0], -1)):
             chain.insert(0, k)  # type: ignore[arg-type]
