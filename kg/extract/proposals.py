@@ -22,7 +22,8 @@ from functools import lru_cache
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon
 
-_NAMING_VERBS = r"(?:called|named|dubbed|termed|coined)"
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
+_NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
 _CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
 _CALLED_NAME = re.compile(
@@ -71,20 +72,28 @@ def is_title_case(phrase: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-@lru_cache(maxsize=4)
-def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
+    """The "we propose" cue; ``folded``: the same in lower case without ``re.I``, for a lower-cased
+    text (some 30% faster to scan: re.I folds the case of every character it reads)."""
+    if folded:
+        subjects, verbs = tuple(s.lower() for s in subjects), frozenset(v.lower() for v in verbs)
     subj = "|".join(re.escape(s) for s in sorted(subjects, key=len, reverse=True))
     verb = "|".join(sorted(verbs, key=len, reverse=True))
     # the lookahead on the subjects' first letters turns most positions down before the
     # alternation is tried (a third of the scan's time; the same matches)
     firsts = re.escape("".join(sorted({s[0].lower() for s in subjects})))
-    return re.compile(rf"(?=[{firsts}])\b(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b", re.I)
+    return re.compile(rf"(?=[{firsts}])\b(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b",
+                      0 if folded else re.I)
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
-    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs)
-    for m in pattern.finditer(text):
+    # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
+    # the cue patterns are matched against it case-sensitively, and substring tests can stand in for them.
+    folded = text.lower() if text.isascii() else None
+    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
+    for m in pattern.finditer(text if folded is None else folded):
         if _NOT_A_CONTRIBUTION.match(text, m.end()):
             continue  # "we present results / an analysis of ..."
         if _DETERMINER.search(text, m.start(), m.end()):
@@ -107,8 +116,11 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 break
         _name_descriptions(chain)
     known = {c.name for c in cands if c.reason == "kb"}
+    # most abstracts name nothing ("called X"): a substring test spares a search before every
+    # candidate and a scan of the text
+    naming = folded is None or any(v in folded for v in _NAMING_WORDS)
     for c in cands:
-        if _CALLED.search(text[max(0, c.start - 12) : c.start]):
+        if naming and _CALLED.search(text[max(0, c.start - 12) : c.start]):
             c.proposed = True
             # "an unsupervised pipeline, named STABLE": the description names the same entity
             described = [d for d in cands if d.reason == "np_head" and c.start - 40 <= d.end <= c.start - 6
@@ -135,7 +147,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             c.proposed = True
     extra: list[Candidate] = []
     spans = {(c.start, c.end) for c in cands}
-    for m in _CALLED_NAME.finditer(text):
+    for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
             extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
     m = _TITLE_PREFIX.match(text[:title_end])
