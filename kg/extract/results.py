@@ -32,9 +32,14 @@ def _numbers(text: str, start: int, end: int, taken: list[Candidate]) -> list[re
 def find_results(
     cands: list[Candidate], text: str, sentences: list[tuple[int, int]]
 ) -> list[ResultMention]:
+    metric_starts = [c.start for c in cands if c.type == "Metric"]
+    if not metric_starts:
+        return []
     proposed = next((c.name for c in cands if c.proposed and c.type == "Method"), None)
     results = []
     for s, e in sentences:
+        if not any(s <= m < e for m in metric_starts):
+            continue  # the test below, without gathering the sentence's mentions first
         in_sent = [c for c in cands if s <= c.start < e]
         metrics = [c for c in in_sent if c.type == "Metric"]
         if not metrics:
