@@ -55,7 +55,7 @@ class Word:
     offset: :class:`Words` keeps where each occurrence starts. (A slotted class: Python 3.11 reads
     its attributes faster than a NamedTuple's.)"""
 
-    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound")
+    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound", "suffix_type", "members", "name")
 
     def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
         self.text, self.lower = text, text.lower()
@@ -65,6 +65,10 @@ class Word:
         self.shaped = is_name_shaped(text)
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
         self.compound = _compound(self.lower)
+        # what name_candidates asks of a name-shaped word at each occurrence, found once per spelling
+        self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
+        self.members = tuple(compressed_members(text)) if self.shaped else ()
+        self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
 
 
 _SHAPED = attrgetter("shaped")
@@ -156,17 +160,28 @@ def is_name_shaped(word: str) -> bool:
     return word[0].isupper() and _HAS_DIGIT.search(word) is not None
 
 
-def type_of_name(word: str, prev: Word | None, nxt: Word | None, w: Word, sentence: str,
-                 lex: Lexicon) -> EntityType:
+def _suffix_type(word: str) -> EntityType | None:
+    """The type a name's ending gives it (…Bench, …QA: Dataset; …Net, …GAN: Method)."""
+    if _DATASET_SUFFIX.search(word):
+        return "Dataset"
+    return "Method" if _METHOD_SUFFIX.search(word) else None
+
+
+@lru_cache(maxsize=1)  # asked again for each name of the sentence after "on", "in", ...
+def _reports_evaluation(sentence: str) -> bool:
+    return _EVAL_WORDS.search(sentence) is not None
+
+
+def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon) -> EntityType:
     after = nxt.lower if nxt is not None and not w.trail else ""
-    if after in lex.context["Dataset"] or _DATASET_SUFFIX.search(word):
+    if after in lex.context["Dataset"] or w.suffix_type == "Dataset":
         return "Dataset"
     if after in lex.context["Metric"]:
         return "Metric"
-    if _METHOD_SUFFIX.search(word):
+    if w.suffix_type == "Method":
         return "Method"
     before = prev.lower if prev is not None and not prev.trail else ""
-    if before in lex.context["Dataset_prepositions"] and _EVAL_WORDS.search(sentence):
+    if before in lex.context["Dataset_prepositions"] and _reports_evaluation(sentence):
         return "Dataset"
     return "Method"
 
@@ -179,20 +194,19 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
         nxt = words[i + 1] if i < last else None
-        t = type_of_name(w.text, words[i - 1] if i else None, nxt, w, sentence, lex)
+        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
         if out and _coordinated(out[-1], sent, i):
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
         start, end = sent.starts[i], sent.end(i)
-        members = compressed_members(w.text)
+        members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
             out.append(Candidate(start, start + len(first), t, first, "name_shape", member=True))
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
             continue
-        name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
-        out.append(Candidate(start, end, t, name, "name_shape"))
+        out.append(Candidate(start, end, t, w.name, "name_shape"))
     return out
 
 
