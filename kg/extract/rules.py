@@ -55,7 +55,8 @@ class Word:
     offset: :class:`Words` keeps where each occurrence starts. (A slotted class: Python 3.11 reads
     its attributes faster than a NamedTuple's.)"""
 
-    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound", "suffix_type", "members", "name")
+    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "compound", "suffix_type", "members", "name",
+                 "modifier", "lower_initial")
 
     def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
         self.text, self.lower = text, text.lower()
@@ -69,9 +70,11 @@ class Word:
         self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
         self.members = tuple(compressed_members(text)) if self.shaped else ()
         self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
+        self.modifier = _modifier_kind(self)
+        self.lower_initial = text[:1].islower()
 
 
-_SHAPED = attrgetter("shaped")
+_SHAPED, _LOWER_INITIAL = attrgetter("shaped"), attrgetter("lower_initial")
 
 
 class Words:
@@ -251,21 +254,36 @@ def compressed_members(word: str) -> list[str]:
     return []
 
 
-def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
-    """Whether ``w`` may modify the phrase that starts with ``right``."""
+def _modifier_kind(w: Word) -> str:
+    """What :func:`_modifier_ok` asks of a word's spelling, worked out once per Word: "none" (no
+    modifier: punctuation after it, or not word-like), "adverb", "gerund", "plural" or ""."""
     low = w.lower
     if w.trail or not _WORDLIKE.fullmatch(w.text):
-        return False
+        return "none"
     if low.endswith("ly") and len(low) > 4:
+        return "adverb"
+    if low.endswith("ing") and "-" not in low:
+        return "gerund"
+    # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low and not w.text[0].isupper():
+        return "plural"
+    return ""
+
+
+def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
+    """Whether ``w`` may modify the phrase that starts with ``right``."""
+    kind = w.modifier
+    if kind == "none":
+        return False
+    if kind == "adverb":
         # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
         return right is not None and right.lower.endswith("ed") and not right.lead
+    low = w.lower
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
-    if low.endswith("ing") and low not in lex.heads and "-" not in low:
-        return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
-    # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
-    return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low
-                and not w.text[0].isupper())
+    if kind == "gerund":
+        return low in lex.heads  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+    return kind != "plural"
 
 
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
@@ -322,6 +340,6 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             out.append(Candidate(start, end, type_, " ".join(text[start:end].split()), "np_head"))
             continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
-        proper = j > 0 and any(x.text[:1].islower() for x in words[j : i + 1])
+        proper = j > 0 and any(map(_LOWER_INITIAL, words[j : i + 1]))
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
