@@ -68,6 +68,8 @@ def _name_like(phrase: str) -> bool:
 
 
 def is_title_case(phrase: str) -> bool:
+    if phrase.islower():
+        return False  # no word of it starts upper-case: most node names, told without the split
     words = _long_words(phrase)
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
