@@ -96,13 +96,14 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     folded = text.lower() if text.isascii() else None
     pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
     for m in pattern.finditer(text if folded is None else folded):
-        if _NOT_A_CONTRIBUTION.match(text, m.end()):
+        cue_end = m.end()
+        if _NOT_A_CONTRIBUTION.match(text, cue_end):
             continue  # "we present results / an analysis of ..."
-        if _DETERMINER.search(text, m.start(), m.end()):
+        if _DETERMINER.search(text, m.start(), cue_end):
             continue  # "we test the proposed method": an adjective, not the verb
-        stop = text.find(". ", m.end())
+        stop = text.find(". ", cue_end)
         stop = len(text) if stop < 0 else stop
-        after = [c for c in cands if m.end() <= c.start < stop and c.type in ("Method", "Dataset")]
+        after = [c for c in cands if cue_end <= c.start < stop and c.type in ("Method", "Dataset")]
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
