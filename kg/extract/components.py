@@ -288,6 +288,8 @@ def datasets_stand_alone(cands: list[Candidate], text: str) -> None:
     annotation guidelines say of "ImageNet classification": "Pubmed citation network" is the
     dataset Pubmed and the phrase after it, "ImageNet pre-trained models" ImageNet and the models."""
     datasets = {c.start: c for c in cands if c.reason == "kb" and c.type == "Dataset"}
+    if not datasets:
+        return
     for c in cands:
         d = datasets.get(c.start) if c.reason == "np_head" and c.type != "Dataset" else None
         if d is not None and d.end < c.end and text[d.end] == " ":
@@ -382,8 +384,10 @@ def proposals_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> N
     "Matryoshka Representation Learning (MRL)", "replaced token detection". Papers introduce
     methods far more often than tasks (57 of the 61 proposed entities of the shared dev
     annotations are methods); a task the KB knows, or one the text calls a task, stays a Task."""
-    tasks = {c.name for c in chosen if c.type == "Task" and _called_a_task(c, text, lex)}
-    names = {c.name for c in chosen if c.proposed and c.type == "Task" and c.kb_id is None} - tasks
+    proposed = {c.name for c in chosen if c.proposed and c.type == "Task" and c.kb_id is None}
+    if not proposed:
+        return  # most abstracts: the test of every Task's next word below is not needed
+    names = proposed - {c.name for c in chosen if c.type == "Task" and _called_a_task(c, text, lex)}
     for c in chosen:
         if c.name in names and c.kb_id is None:
             c.type = "Method"
@@ -400,8 +404,10 @@ def short_forms_by_initials(chosen: list[Candidate], definitions: dict[str, str]
     if not names:
         return
     for c in chosen:
+        if c.reason != "name_shape" or c.kb_id is not None:
+            continue
         caps = acronym_capitals(c.name)
-        target = names.get(caps) if c.reason == "name_shape" and c.kb_id is None else None
+        target = names.get(caps)
         if target is not None and len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.name not in definitions:
             c.name, c.type, c.proposed = target.name, target.type, target.proposed
             c.reason, c.long_form = "acronym", target.name

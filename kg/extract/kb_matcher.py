@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from kg.extract.candidates import Candidate
 from kg.kb.filters import EnglishLexicon
 from kg.kb.load import KBEntry
+from kg.model import EntityType
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -80,23 +81,24 @@ class KBMatcher:
                 key = f"{tag}:{'|'.join(sorted(table[text]))}"
                 keys[key] = table[text]
                 matcher.add(key, [doc])
-        self.keys = {nlp.vocab.strings[k]: sorted(v) for k, v in keys.items()}
+        self.hyphen = nlp.vocab.strings.add("-")  # compared with a token's orth: its text would be a new str
+        # per matcher key, what each of its matches becomes: the first entry's type, name and id, the other ids
+        self.readings: dict[int, tuple[EntityType, str, str, tuple[str, ...]]] = {}
+        for key, entry_ids in keys.items():
+            first, *others = sorted(entry_ids)
+            e = self.entries[first]
+            self.readings[nlp.vocab.strings[key]] = (e.type, e.name, e.id, tuple(others))
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         out = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
-                if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                if start >= 2 and doc[start - 1].orth == self.hyphen and not doc[start - 2].whitespace_:
                     continue  # the end of a hyphenated word: "mini-ImageNet" is not ImageNet
-                ids = self.keys[match_id]
+                type_, name, kb_id, others = self.readings[match_id]
                 last = doc[end - 1]  # Tokens, not a Span: doc[start:end] costs more than the match
-                first = self.entries[ids[0]]
-                out.append(
-                    Candidate(
-                        doc[start].idx, last.idx + len(last), first.type, first.name, "kb",
-                        kb_id=first.id, ambiguous=tuple(ids[1:]),
-                    )
-                )
+                out.append(Candidate(doc[start].idx, last.idx + len(last), type_, name, "kb", kb_id=kb_id,
+                                     ambiguous=others))
         return out
 
     def disambiguate(self, cand: Candidate, text: str, definitions: dict[str, str]) -> None:

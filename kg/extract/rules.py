@@ -55,7 +55,8 @@ class Word:
     offset: :class:`Words` keeps where each occurrence starts. (A slotted class: Python 3.11 reads
     its attributes faster than a NamedTuple's.)"""
 
-    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "capital", "compound")
+    __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "capital", "compound", "suffix_type",
+                 "members", "name", "modifier", "lower_initial")
 
     def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
         self.text, self.lower = text, text.lower()
@@ -67,10 +68,15 @@ class Word:
         self.capital = len(text) >= 3 and text[0].isupper() and text[1:].islower() and text.isalpha() and not lead
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
         self.compound = _compound(self.lower)
+        # what name_candidates asks of a name-shaped word at each occurrence, found once per spelling
+        self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
+        self.members = tuple(compressed_members(text)) if self.shaped else ()
+        self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
+        self.modifier = _modifier_kind(self)
+        self.lower_initial = text[:1].islower()
 
 
-_SHAPED = attrgetter("shaped")
-_CAPITAL = attrgetter("capital")
+_SHAPED, _LOWER_INITIAL, _CAPITAL = attrgetter("shaped"), attrgetter("lower_initial"), attrgetter("capital")
 
 
 class Words:
@@ -161,17 +167,28 @@ def is_name_shaped(word: str) -> bool:
     return word[0].isupper() and _HAS_DIGIT.search(word) is not None
 
 
-def type_of_name(word: str, prev: Word | None, nxt: Word | None, w: Word, sentence: str,
-                 lex: Lexicon) -> EntityType:
+def _suffix_type(word: str) -> EntityType | None:
+    """The type a name's ending gives it (…Bench, …QA: Dataset; …Net, …GAN: Method)."""
+    if _DATASET_SUFFIX.search(word):
+        return "Dataset"
+    return "Method" if _METHOD_SUFFIX.search(word) else None
+
+
+@lru_cache(maxsize=1)  # asked again for each name of the sentence after "on", "in", ...
+def _reports_evaluation(sentence: str) -> bool:
+    return _EVAL_WORDS.search(sentence) is not None
+
+
+def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon) -> EntityType:
     after = nxt.lower if nxt is not None and not w.trail else ""
-    if after in lex.context["Dataset"] or _DATASET_SUFFIX.search(word):
+    if after in lex.context["Dataset"] or w.suffix_type == "Dataset":
         return "Dataset"
     if after in lex.context["Metric"]:
         return "Metric"
-    if _METHOD_SUFFIX.search(word):
+    if w.suffix_type == "Method":
         return "Method"
     before = prev.lower if prev is not None and not prev.trail else ""
-    if before in lex.context["Dataset_prepositions"] and _EVAL_WORDS.search(sentence):
+    if before in lex.context["Dataset_prepositions"] and _reports_evaluation(sentence):
         return "Dataset"
     return "Method"
 
@@ -184,20 +201,19 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
         nxt = words[i + 1] if i < last else None
-        t = type_of_name(w.text, words[i - 1] if i else None, nxt, w, sentence, lex)
+        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
         if out and _coordinated(out[-1], sent, i):
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
         start, end = sent.starts[i], sent.end(i)
-        members = compressed_members(w.text)
+        members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
             out.append(Candidate(start, start + len(first), t, first, "name_shape", member=True))
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
             continue
-        name = w.text[:-1] if w.text.endswith("s") and w.text[:-1].isupper() else w.text
-        out.append(Candidate(start, end, t, name, "name_shape"))
+        out.append(Candidate(start, end, t, w.name, "name_shape"))
     return out
 
 
@@ -313,23 +329,38 @@ def compressed_members(word: str) -> list[str]:
     return []
 
 
-def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
-    """Whether ``w`` may modify the phrase that starts with ``right``."""
+def _modifier_kind(w: Word) -> str:
+    """What :func:`_modifier_ok` asks of a word's spelling, worked out once per Word: "none" (no
+    modifier: punctuation after it, or not word-like), "adverb", "gerund", "plural" or ""."""
     low = w.lower
     if w.trail or not _WORDLIKE.fullmatch(w.text):
-        return False
+        return "none"
+    if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
+        return "none"  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
     if low.endswith("ly") and len(low) > 4:
+        return "adverb"
+    if low.endswith("ing") and "-" not in low:
+        return "gerund"
+    # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low and not w.text[0].isupper():
+        return "plural"
+    return ""
+
+
+def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
+    """Whether ``w`` may modify the phrase that starts with ``right``."""
+    kind = w.modifier
+    if kind == "none":
+        return False
+    if kind == "adverb":
         # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
         return right is not None and right.lower.endswith("ed") and not right.lead
+    low = w.lower
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
-    if low.endswith("ing") and low not in lex.heads and "-" not in low:
-        return False  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
-    if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
-        return False  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
-    # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
-    return not (low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low
-                and not w.text[0].isupper())
+    if kind == "gerund":
+        return low in lex.heads  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+    return kind != "plural"
 
 
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
@@ -403,6 +434,6 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             out.append(Candidate(start, end, type_, " ".join(text[start:end].split()), "np_head"))
             continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
-        proper = j > 0 and any(x.text[:1].islower() for x in words[j : i + 1])
+        proper = j > 0 and any(map(_LOWER_INITIAL, words[j : i + 1]))
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
