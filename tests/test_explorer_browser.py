@@ -78,9 +78,14 @@ class Watched:
         """
         self.page.wait_for_function("!window.kgExplorer.network.physics.physicsEnabled")
         box = self.page.locator("#graph canvas").bounding_box()
-        at = self.page.evaluate(  # centre the node, zoomed in, so that nothing else lies under the pointer
+        at = self.page.evaluate(  # centre the node, zoomed in, and pick a point of it that no other node covers
             """id => { const net = window.kgExplorer.network; net.focus(id, { scale: 2 });
-                       return net.canvasToDOM(net.getPosition(id)); }""",
+                       const b = net.getBoundingBox(id), c = net.getPosition(id);
+                       for (let k = 0; k <= 8; k++) for (const s of [1, -1]) {
+                         const p = net.canvasToDOM({ x: c.x + s * k * (b.right - b.left) / 20, y: c.y });
+                         if (net.getNodeAt(p) === id) return p;
+                       }
+                       return net.canvasToDOM(c); }""",
             node,
         )
         opened = f"#detail h2:has-text('{name}')"
@@ -91,7 +96,10 @@ class Watched:
                 return
             except PlaywrightTimeout:
                 if attempt == 2:
-                    raise
+                    under = self.page.evaluate("p => window.kgExplorer.network.getNodeAt(p)", at)
+                    detail = self.page.inner_text("#detail") if self.page.locator("#detail").count() else None
+                    raise AssertionError(f"clicking {node} opened nothing: node under the pointer {under!r}, "
+                                         f"panel {detail!r}, page errors {self.errors}") from None
 
 
 @pytest.fixture

@@ -124,15 +124,18 @@ class GraphView:
         return {"id": node, "type": attrs.get("type", ""), "name": str(attrs.get("name", node)),
                 "degree": self.degree[node]}
 
-    def _links(self, nodes: set[str]) -> list[Json]:
+    def _links(self, nodes: list[str]) -> list[Json]:
+        """The links among ``nodes``, in their order (a set would order them by string hashes,
+        which differ per process, and the page's layout with them)."""
+        inside = set(nodes)
         return [
             {"source": s, "target": t, "relation": rel}
             for s, t, rel in self.graph.edges(nbunch=nodes, keys=True)
-            if t in nodes
+            if t in inside
         ]
 
     def _subgraph(self, nodes: list[str], **extra: Any) -> Json:
-        return {"nodes": [self.summary(n) for n in nodes], "links": self._links(set(nodes)), **extra}
+        return {"nodes": [self.summary(n) for n in nodes], "links": self._links(nodes), **extra}
 
     def meta(self) -> Json:
         types = Counter(t for _, t in self.graph.nodes(data="type"))
