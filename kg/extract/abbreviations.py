@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.lexicon import WORD_SPLIT
+
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _WORD = re.compile(r"\S+")
 
@@ -101,7 +103,7 @@ _SMALL_WORDS = frozenset("of for and the to in on with a an by via".split())
 def initials_of(name: str) -> str:
     """The capitals an acronym of a Title-Case name would have: the first letters of its words
     and hyphen parts, small words left out ("Mixture of Hidden-Dimensions" -> "MHD")."""
-    parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in _SMALL_WORDS]
+    parts = [p for p in WORD_SPLIT.split(name) if p and p.lower() not in _SMALL_WORDS]
     return "".join(p[0].upper() for p in parts if p[0].isalpha())
 
 

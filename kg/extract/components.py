@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import acronym_capitals, find_abbreviations, initials_of
 from kg.extract.candidates import Candidate, resolve, sentence_bounds
 from kg.extract.kb_matcher import KBMatcher
-from kg.extract.lexicon import Lexicon, default_lexicon, node_name, singular
+from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, singular
 from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import head_candidates, listed_capitals, listed_names, name_candidates, words_of
@@ -76,7 +76,7 @@ class KBMatcherComponent:
 
 def _acronym_name(short: str, long: str) -> str:
     core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
-    words = [w for w in re.split(r"[\s\-]+", long) if w]
+    words = [w for w in WORD_SPLIT.split(long) if w]
     title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
     if any(c.islower() for c in core) or title_case:
         return core
@@ -87,13 +87,25 @@ def _names_another(kb_name: str, short: str, long_form: str) -> bool:
     """Whether a KB name read into a short form is not what the abstract defines it as: neither
     the short form itself (DCGAN) nor a name that starts as the long form does (CNN for
     "convolutional networks")."""
-    first = re.split(r"[\s\-]+", kb_name.lower())[0]
+    first = WORD_SPLIT.split(kb_name.lower())[0]
     return kb_name.lower() not in (short.lower(), short.lower().rstrip("s")) and not long_form.startswith(first)
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_uses(core: str) -> re.Pattern[str]:
+    """Every use of a short form (and its plural) as a word of its own."""
+    return re.compile(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])")
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_uses(long_form: str) -> re.Pattern[str]:
+    """Every place a long form is written out, in any case, spacing or hyphenation."""
+    return re.compile(rf"(?<![\w\-]){_spelled_out(long_form)}(?![\w\-])", re.I)
 
 
 def _spelled_out(long_form: str) -> str:
     """A pattern for the long form written with any spacing, hyphenation and plural ending."""
-    words = [re.escape(w) for w in re.split(r"[\s\-]+", long_form) if w]
+    words = [re.escape(w) for w in WORD_SPLIT.split(long_form) if w]
     return r"[\s\-]+".join(words) + "s?"
 
 
@@ -135,8 +147,8 @@ class AbbreviationComponent:
             entities.setdefault(core, (type_, name, kb_id))
             definitions[core] = ab.long
             # every use of the short form, and of the long form elsewhere (a title that spells it out)
-            short_uses = re.finditer(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])", text)
-            long_uses = re.finditer(rf"(?<![\w\-]){_spelled_out(ab.long)}(?![\w\-])", text, re.I)
+            short_uses = _short_uses(core).finditer(text)
+            long_uses = _long_uses(ab.long).finditer(text)
             for m in chain(short_uses, long_uses):
                 if m.start() != ab.long_start:
                     cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
@@ -242,20 +254,23 @@ _RUN_GAP = r"(?:[\s\-]+(?:(?:of|for|and|the|to|in|with|on|from)\s+)?)"
 @lru_cache(maxsize=4096)
 def _spelled_out_as(letters: str) -> re.Pattern[str]:
     """A Title-Case run whose words and hyphen parts open with ``letters``, small words allowed
-    between ("Mixture of Hidden-Dimensions" for MHD): one C-level search per short form."""
-    return re.compile(r"(?<![\w\-])" + _RUN_GAP.join(rf"{re.escape(ch)}\w*" for ch in letters) + r"(?![\w\-])")
+    between ("Mixture of Hidden-Dimensions" for MHD), matched where a capitalised word starts."""
+    return re.compile(_RUN_GAP.join(rf"{re.escape(ch)}\w*" for ch in letters) + r"(?![\w\-])")
 
 
+_WORD_CAPITAL = re.compile(r"(?<![\w\-])[A-Z]")
 _TITLE_WORD_BEFORE = re.compile(r"[A-Z][\w]*[\s\-]$")
 _TITLE_WORD_AFTER = re.compile(r"[\s\-][A-Z]")
 
 
-def _whole_runs(pattern: re.Pattern[str], text: str) -> Iterator[str]:
-    """The matches of ``pattern`` that are whole Title-Case runs of two or more words: no
-    capitalised word joins them before or after ("Actor-Critic" inside "Asynchronous Advantage
-    Actor-Critic" is none, nor is one hyphenated word)."""
-    for m in pattern.finditer(text):
-        if (" " in m.group() and not _TITLE_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+def _whole_runs(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[str]:
+    """The matches of ``pattern`` at ``starts`` (where capitalised words of the right letter
+    begin) that are whole Title-Case runs of two or more words: no capitalised word joins them
+    before or after ("Actor-Critic" inside "Asynchronous Advantage Actor-Critic" is none, nor is
+    one hyphenated word)."""
+    for start in starts:
+        m = pattern.match(text, start)
+        if (m is not None and " " in m.group() and not _TITLE_WORD_BEFORE.search(text, max(0, start - 30), start)
                 and not _TITLE_WORD_AFTER.match(text, m.end())):
             yield m.group()
 
@@ -266,19 +281,26 @@ def own_short_forms(cands: list[Candidate], text: str, definitions: dict[str, st
     none of the entry's names is that name's short form, not the KB entry: in "DiT:
     Self-supervised Pre-training for Document Image Transformer" DiT is no Diffusion
     Transformer. The name's initials must be the short form's capitals, or all its letters
-    (DiT: D-I-T), and its first word must open none of the entry's names. The mention becomes
+    (DiT: D-I-T), and its first word must open none of the entry's names; a short form that is
+    the entry's own name (BERT, A3C) is not tried. The mention becomes
     an acronym of that long form (the linker then keeps it apart from the KB entry)."""
-    shorts = [c for c in cands if c.reason == "kb" and c.kb_id is not None
+    shorts = [c for c in cands if c.reason == "kb" and c.kb_id is not None and c.name != text[c.start : c.end]
               and _SHORT_FORM.match(text[c.start : c.end]) and text[c.start : c.end] not in definitions]
+    if not shorts:
+        return
+    capitals: dict[str, list[int]] = {}  # where capitalised words start, by their first letter
+    for m in _WORD_CAPITAL.finditer(text):
+        capitals.setdefault(m.group(), []).append(m.start())
     for c in shorts:
         surface = text[c.start : c.end]
         letters = {acronym_capitals(surface), "".join(ch for ch in surface if ch.isalpha()).upper()}
-        run = next((r for ls in sorted(letters) if len(ls) >= 2 for r in _whole_runs(_spelled_out_as(ls), text)), None)
+        run = next((r for ls in sorted(letters) if len(ls) >= 2 and ls[0] in capitals
+                    for r in _whole_runs(_spelled_out_as(ls), text, capitals[ls[0]])), None)
         entry = entries.get(c.kb_id)  # type: ignore[arg-type]
         if run is None or entry is None or surface in run:
             continue
-        first = re.split(r"[\s\-]+", run.lower())[0]
-        if any(re.split(r"[\s\-]+", a.lower())[0] == first for a in (entry.name, *entry.aliases)):
+        first = WORD_SPLIT.split(run.lower())[0]
+        if any(WORD_SPLIT.split(a.lower())[0] == first for a in (entry.name, *entry.aliases)):
             continue  # the entry's own name, spelled another way ("Pointer Net" for pointer network)
         c.reason, c.kb_id, c.ambiguous, c.name, c.long_form = "acronym", None, (), surface, run
 

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from kg.model import EntityType
 
+# Words and hyphen parts of a phrase ("Mixture of Hidden-Dimensions"); compiled once: the extractor
+# also compiles a pattern per abbreviation, which would evict it from re's own cache.
+WORD_SPLIT = re.compile(r"[\s\-]+")
+
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
 _INVARIANT = {"series", "species", "news", "physics", "mathematics", "analysis", "basis", "loss", "less",

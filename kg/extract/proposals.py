@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import WORD_SPLIT, Lexicon
 
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
@@ -44,6 +44,7 @@ _NOT_A_CONTRIBUTION = re.compile(
 # "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
 _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remains?|refers?|plays?|provides?|"
                         r"offers?|shows?|achieves?|enables?|allows?|aims?)\b")
+_AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
@@ -70,7 +71,7 @@ def _name_descriptions(chain: list[Candidate]) -> None:
 
 def _long_words(phrase: str) -> list[str]:
     """The words of more than three letters, split at spaces and hyphens ("of", "and" do not count)."""
-    return [w for w in re.split(r"[\s\-]+", phrase) if len(w) > 3]
+    return [w for w in WORD_SPLIT.split(phrase) if len(w) > 3]
 
 
 # Words of a catch phrase, not of a name: "Less is More", "Beyond Scaling Laws", "Quality Not
@@ -157,7 +158,9 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str],
         if _DETERMINER.search(text, m.start(), m.end()):
             continue  # "we test the proposed method": an adjective, not the verb
         stop = text.find(". ", m.end())
-        for end in (m.end(), *(k.end() for k in coordinated.finditer(text, m.end(), len(text) if stop < 0 else stop))):
+        stop = len(text) if stop < 0 else stop
+        more = coordinated.finditer(text, m.end(), stop) if text.find("and ", m.end(), stop) >= 0 else ()
+        for end in (m.end(), *(k.end() for k in more)):
             if not _NOT_A_CONTRIBUTION.match(text, end):  # "we present results / an analysis of ..."
                 yield end
 
@@ -165,7 +168,7 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str],
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``start`` is the first word of a sentence (or of the title or abstract)."""
     before = text[max(0, start - 3) : start]
-    return start == 0 or before.endswith("\n") or bool(re.search(r"[.!?]\s+$", before))
+    return start == 0 or before.endswith("\n") or bool(_AFTER_SENTENCE_END.search(before))
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
