@@ -25,6 +25,7 @@ from kg.extract.lexicon import WORD_SPLIT
 
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _WORD = re.compile(r"\S+")
+_LIST_BREAK = re.compile(r"[;,]\s")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
     for m in _PAREN.finditer(text):
         sf = m.group(1).strip()
         # "(SF; ...)" or "(SF, ...)": keep the part before the separator.
-        sf = re.split(r"[;,]\s", sf)[0].strip()
+        sf = _LIST_BREAK.split(sf)[0].strip()
         if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper():
             sf_core = sf[:-1]  # plural acronym: "LLMs"
         else:

@@ -26,6 +26,8 @@ from kg.kb.filters import EnglishLexicon
 from kg.kb.load import KBEntry
 from kg.model import EntityType
 
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")  # the words of a name that the context is searched for
+
 
 def surface_variants(alias: str) -> set[str]:
     """Spellings of one alias the matcher should accept."""
@@ -112,7 +114,7 @@ class KBMatcher:
 
         def score(e: KBEntry) -> tuple[int, int]:
             defined = bool(long_form) and long_form.lower() in {a.lower() for a in (e.name, *e.aliases)}
-            context = sum(low.count(w) for w in set(re.findall(r"[a-z]{4,}", e.name.lower())))
+            context = sum(low.count(w) for w in set(_CONTENT_WORD.findall(e.name.lower())))
             return (int(defined), context)
 
         best = max(options, key=score)

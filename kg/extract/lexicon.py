@@ -19,6 +19,7 @@ from kg.model import EntityType
 # Words and hyphen parts of a phrase ("Mixture of Hidden-Dimensions"); compiled once: the extractor
 # also compiles a pattern per abbreviation, which would evict it from re's own cache.
 WORD_SPLIT = re.compile(r"[\s\-]+")
+_SPACE_OR_HYPHEN = re.compile(r"(\s+|-)")  # kept in the split, to join the words back
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -63,7 +64,7 @@ def node_name(surface: str, proper_nouns: bool = False) -> str:
     """The node name for a generic phrase: singular head, lower case but for acronyms and names;
     with ``proper_nouns`` (a phrase in running text that is not all Title Case) capitalised
     words keep their case too ("Mahalanobis distance", "Hessian alignment")."""
-    words = re.split(r"(\s+|-)", " ".join(surface.split()))
+    words = _SPACE_OR_HYPHEN.split(" ".join(surface.split()))
     out = [w if _keeps_case(w) or (proper_nouns and w[:1].isupper()) else w.lower() for w in words]
     return singular_phrase("".join(out))
 

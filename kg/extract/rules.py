@@ -304,7 +304,7 @@ def _coordinated(prev: Candidate, sent: Words, i: int) -> bool:
     """True when words[i] follows the name ``prev`` in a list ("A, B", "A and B", "A, B, or C")."""
     words = sent.words
     j = i - 1
-    if j >= 0 and words[j].lower in ("and", "or"):
+    if j >= 0 and words[j].lower in _AND_OR:
         j -= 1
     return j >= 0 and sent.end(j) == prev.end and (j == i - 2 or words[j].trail)
 

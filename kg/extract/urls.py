@@ -22,6 +22,7 @@ _REPOSITORY = re.compile(
     r"(?:github|gitlab|bitbucket)\.(?:com|org)/[\w.\-]+/(?P<repo>[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9])(?![\w\-])", re.I
 )
 _CAMEL_WORD = re.compile(r"[A-Z]?[a-z]{2,}")
+_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -60,7 +61,7 @@ def repository_candidates(text: str, title_end: int, spans: list[tuple[int, int]
 
 
 def _squashed(name: str) -> str:
-    return re.sub(r"[\s\-_]+", "", name.lower())
+    return _SEPARATORS.sub("", name.lower())
 
 
 def _named_like_a_release(repo: str, title_words: set[str]) -> bool:
