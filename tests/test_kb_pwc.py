@@ -23,7 +23,7 @@ CURATED = [
 ]
 DETAILED = (
     "Task Name,Dataset Count,Common Datasets (Top 10),Benchmarks,SOTA Metrics,Subtasks,Categories\n"
-    'Question Answering,3,SQuAD; Satellite; FooQA,FooQA test; FooQA,"F1; Foo Score; Accuracy (%)",'
+    'Question Answering,5,SQuAD; Satellite; FooQA; SOTA; Social media,FooQA test; FooQA,"F1; Foo Score; Accuracy (%)",'
     "Open-Domain Question Answering,NLP\n"
     "Data Augmentation,1,CIFAR-10,,Foo Score,,Methodology\n"
 )
@@ -31,6 +31,7 @@ HIERARCHY = (
     "Parent Task,Child Tasks Count,Child Tasks,Task Depth,Categories\n"
     "Object Detection,4,3D Object Detection; Attention; Small Object Detection; Optical Character Recognition (OCR); "
     "Truncated Detect...,1,Computer Vision\n"
+    "Multimodal,1,Visual Question Answering,1,Multimodal\n"
 )
 LEADERBOARD = [
     {
@@ -88,6 +89,7 @@ def test_crafted_archive_is_filtered_exactly(archive, curated, tmp_path):
         ("Task", "Optical Character Recognition"),
         ("Task", "Open-Domain Question Answering"),
         ("Task", "Visual Fooing"),
+        ("Task", "Visual Question Answering"),
         ("Task", "Question Answering"),  # these three only enrich curated entries
         ("Dataset", "FooQA"),
         ("Dataset", "CIFAR-10"),
@@ -101,6 +103,7 @@ def test_crafted_archive_is_filtered_exactly(archive, curated, tmp_path):
     assert by_name["3D Object Detection"]["parent"] == "Object Detection"
     assert by_name["Optical Character Recognition"]["aliases"] == ["OCR"]
     assert by_name["Open-Domain Question Answering"]["parent"] == "Question Answering"
+    assert "parent" not in by_name["Visual Question Answering"]  # "Multimodal" is no task of its own
     assert by_name["Visual Fooing"] == {
         "name": "Visual Fooing", "type": "Task", "aliases": ["Foo Vision"], "parent": "Question Answering",
         "pwc": "visual-fooing", "source": "pwc",
@@ -114,8 +117,11 @@ def test_crafted_archive_is_filtered_exactly(archive, curated, tmp_path):
         "not-a-model-name": 1,  # zhangjingyan
         "configuration-or-citation": 3,  # a citation, a combination, a paper title
         "curated-other-type": 1,  # the task Data Augmentation is a curated Method
+        "not-a-name": 1,  # the dataset SOTA
+        "plain-phrase": 1,  # the dataset Social media ("media": an irregular plural of a dictionary word)
+        "adjective": 1,  # the task Multimodal
     }
-    assert sum(report.kept.values()) == 10 and sum(report.merged.values()) == 4
+    assert sum(report.kept.values()) == 11 and sum(report.merged.values()) == 4
 
 
 def test_import_is_idempotent_and_loader_merges_the_cache(archive, curated, tmp_path):
@@ -185,7 +191,7 @@ def test_real_archive_import(real_import):
     real_time = kb.get("Real-Time Object Detection", "Task")
     assert (real_time.source, real_time.parent) == ("pwc", "object detection")
     assert kb.get("object detection", "Task").source == "curated"
-    for word in ("Attention", "Sketch", "Cancer", "Video", "Satellite", "Task 2"):
+    for word in ("Attention", "Sketch", "Cancer", "Video", "Satellite", "Task 2", "Multimodal", "SOTA", "Social media"):
         assert kb.lookup(word) == [], word
     for e in kb.entries:
         if e.parent:

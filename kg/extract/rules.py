@@ -23,6 +23,7 @@ from operator import attrgetter
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon, node_name, singular
+from kg.kb.filters import NOT_NAMES
 from kg.model import EntityType
 
 # Punctuation peeled off a whitespace-separated word: opening, then closing and a possessive.
@@ -38,12 +39,6 @@ _PREFIXES = frozenset("sub non pre re co multi semi self inter intra meta post a
 _PRONOUNS = frozenset(("we", "they", "i", "it", "he", "she"))
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
-# All-caps words that are not entity names.
-NOT_NAMES = frozenset(
-    "AI ML DL NLP CV GPU GPUs CPU CPUs TPU API APIs URL SOTA SoTA II III IV VI GB MB TB KB ms FPS "
-    "RGB RGB-D USA UK EU US PDF HTML JSON XML SQL OK TV ID IDs IoT AR VR XR LR QA NN DNN DNNs "
-    "ANN ANNs AGI HCI HPC OCR PhD MSc IID OOD i.i.d e.g i.e etc vs CEO CTO N/A".split()
-)
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[Kk])$")
 _METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|Flow|Mamba|NeRF)$")
 _EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)

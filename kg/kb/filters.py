@@ -35,7 +35,14 @@ _HUB_ID = re.compile(r"^[a-z0-9.\-]+/[\w.\-]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 _LANG_PAIR = re.compile(r"\b[a-z]{2,3}-[a-z]{2,3}\b")
 _UNITS = re.compile(r"\d\s*(MHz|GHz|KB|MB|GB|TB)\b|\bdepth \d", re.IGNORECASE)
+_ADJECTIVE = re.compile(r"^(?:[A-Za-z][a-z]*-)*[A-Za-z][a-z]*(al|ive|ous|ic|able|ible|ful|less|ary)$")
 _TITLE_WORDS = {"of", "and", "using", "for", "with", "on", "in", "the", "via", "from", "to", "by"}
+# All-caps words that are not entity names (field jargon, units, places; the extractor's too)
+NOT_NAMES = frozenset(
+    "AI ML DL NLP CV GPU GPUs CPU CPUs TPU API APIs URL SOTA SoTA II III IV VI GB MB TB KB ms FPS "
+    "RGB RGB-D USA UK EU US PDF HTML JSON XML SQL OK TV ID IDs IoT AR VR XR LR QA NN DNN DNNs "
+    "ANN ANNs AGI HCI HPC OCR PhD MSc IID OOD i.i.d e.g i.e etc vs CEO CTO N/A".split()
+)
 GENERIC = frozenset(
     "task tasks track subtask dataset datasets benchmark benchmarks baseline baselines model models method "
     "methods dev test train training validation data split splits other others overall average all misc "
@@ -50,13 +57,21 @@ class EnglishLexicon:
         self.model = model
 
     @cached_property
-    def _tables(self) -> tuple[frozenset[str], frozenset[str]]:
+    def _tables(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         import spacy
 
         nlp = spacy.load(self.model, exclude=["tok2vec", "tagger", "parser", "ner", "attribute_ruler"])
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        words = frozenset(w.lower() for pos_words in index.values() for w in pos_words if "_" not in w)
-        return frozenset(nlp.Defaults.stop_words), words
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+        words = {w.lower() for pos_words in index.values() for w in pos_words if "_" not in w}
+        nouns = {w.lower() for w in index["noun"] if "_" not in w}
+        for pos in ("noun", "verb"):  # irregular forms of dictionary words: "media", "data", "ran"
+            for form, lemmas in exceptions[pos].items():
+                if "_" not in form and any(lemma in words for lemma in lemmas):
+                    words.add(form)
+                    if pos == "noun":
+                        nouns.add(form)
+        return frozenset(nlp.Defaults.stop_words), frozenset(words), frozenset(nouns)
 
     def is_stop(self, word: str) -> bool:
         return word.lower() in self._tables[0]
@@ -64,8 +79,12 @@ class EnglishLexicon:
     def is_word(self, word: str) -> bool:
         """A dictionary word (or the regular plural of one) or a stop word."""
         low = word.lower()
-        stop, words = self._tables
+        stop, words, _ = self._tables
         return low in stop or any(w in words for w in _base_forms(low))
+
+    def is_noun(self, word: str) -> bool:
+        """A dictionary noun or the regular or irregular plural of one."""
+        return any(w in self._tables[2] for w in _base_forms(word.lower()))
 
 
 def _base_forms(low: str) -> set[str]:
@@ -116,12 +135,20 @@ def reject_reason(name: str, type_: str, lexicon: EnglishLexicon) -> str | None:
         return "split-or-setting"
     if " " not in name and not _acronym_like(name) and all(lexicon.is_word(w) for w in name.strip("-").split("-")):
         return "common-word"
+    if type_ in ("Task", "Metric") and _is_adjective(name, lexicon):
+        return "adjective"
     if type_ != "Task" and " " in name and not _acronym_like(name):
         if all(lexicon.is_word(w) for w in words):
             return "plain-phrase"
     if type_ == "Method" and (name.islower() or " " in name and not any(map(_acronym_like, name.split()))):
         return "not-a-model-name"
     return None
+
+
+def _is_adjective(name: str, lexicon: EnglishLexicon) -> bool:
+    """One plain word, or hyphenated words, ending in an adjective's suffix and no noun: "Multimodal",
+    "Hyperspectral", "Cross-Lingual" modify tasks without naming one ("Kubric", "Bench2Drive" are names)."""
+    return _ADJECTIVE.match(name) is not None and not lexicon.is_noun(name.rsplit("-", 1)[-1])
 
 
 def _is_title(name: str, min_words: int = 3) -> bool:

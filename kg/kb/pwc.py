@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.graph.ids import entity_id
-from kg.kb.filters import EnglishLexicon, reject_reason
+from kg.kb.filters import NOT_NAMES, EnglishLexicon, reject_reason
 from kg.kb.load import KBEntry, KnowledgeBase, normalise
 
 TYPE_ORDER = ("Task", "Dataset", "Metric", "Method")
@@ -202,6 +202,8 @@ def select(
                 report.merged[type_] += 1
             elif key in seen:
                 reason = "type-conflict"
+            elif cand.name in NOT_NAMES:  # "SOTA", "CPU" (as an alias of its long form, "OCR" is kept)
+                reason = "not-a-name"
             elif type_ == "Metric" and cand.count < MIN_METRIC_COUNT:
                 reason = reject_reason(cand.name, type_, lexicon) or "rare-metric"
             else:
