@@ -536,3 +536,10 @@ def test_a_defined_name_the_abstract_opens_with_as_background_is_no_proposal(ext
     proposed = {m.surface for m in ex.mentions if m.proposed}
     assert {"POT", "Iterative Feature Merging"} <= proposed
     assert not proposed & {"GCL", "Graph Contrastive Learning"}
+
+
+def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse layers", "To reduce noise, we design channel scaling and token fusion mechanisms. "
+             "We also introduce QuxNet and BarNet, evaluated on ImageNet.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert proposed == {"channel scaling", "token fusion", "QuxNet", "BarNet"}

@@ -33,6 +33,8 @@ _CALLED_NAME = re.compile(
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
+# "we design activation scaling and group fusion mechanisms": a second contribution of the clause
+_COORDINATED = re.compile(r"^\)?,?\s+and\s+(?:an?\s+|the\s+)?$")
 # "X: ..." titles; "The Reactor: ..." names Reactor (an article before a one-word name is no part of it)
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*:\s+\S")
 _NOT_A_CONTRIBUTION = re.compile(
@@ -195,12 +197,15 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         first.proposed = True
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:
-            if _APPOSITION.match(text[first.end : nxt.start]) and nxt.reason != "kb":
-                nxt.proposed = True
-                chain.append(nxt)
-                first = nxt
-            else:
+            between = text[first.end : nxt.start]
+            if nxt.reason == "kb" or not (_APPOSITION.match(between) or _COORDINATED.match(between)):
                 break
+            nxt.proposed = True
+            if _COORDINATED.match(between):  # another entity: the descriptions so far are the first's
+                _name_descriptions(chain)
+                chain = []
+            chain.append(nxt)
+            first = nxt
         _name_descriptions(chain)
     known = {c.name for c in cands if c.reason == "kb"}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
