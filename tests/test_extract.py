@@ -543,3 +543,11 @@ def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> No
              "We also introduce QuxNet and BarNet, evaluated on ImageNet.")
     proposed = {m.name for m in ex.mentions if m.proposed}
     assert proposed == {"channel scaling", "token fusion", "QuxNet", "BarNet"}
+
+
+def test_a_capitalised_word_the_contribution_verb_introduces_is_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Long documents", "We present Zephyrus, a sparse attention model for long documents. "
+             "We also release Quokka, a benchmark of legal contracts. Zephyrus beats ResNet on Quokka.")
+    found = {(m.name, m.type, m.proposed) for m in ex.mentions}
+    assert {("Zephyrus", "Method", True), ("Quokka", "Dataset", True)} <= found
+    assert "sparse attention model" not in {m.name for m in ex.mentions}  # a description of Zephyrus

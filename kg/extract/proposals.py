@@ -46,6 +46,10 @@ _NOT_A_CONTRIBUTION = re.compile(
 # "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
 _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remains?|refers?|plays?|provides?|"
                         r"offers?|shows?|achieves?|enables?|allows?|aims?)\b")
+# "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
+# description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
+_INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
+_DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
 _AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
@@ -167,6 +171,17 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str],
                 yield end
 
 
+def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate | None:
+    """The capitalised word a contribution verb ending at ``end`` introduces with a description
+    ("We present Hydra, a universal contrastive learning framework") when no candidate holds it:
+    a Dataset when the description says so, else a Method."""
+    m = _INTRODUCED_WORD.match(text, end)
+    if m is None or any(c.start < m.end() and m.start("name") < c.end for c in cands):
+        return None
+    type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
+    return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``start`` is the first word of a sentence (or of the title or abstract)."""
     before = text[max(0, start - 3) : start]
@@ -180,10 +195,15 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     folded = text.lower() if text.isascii() else None
     pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
     scanned = text if folded is None else folded
+    extra: list[Candidate] = []
     for end in _contribution_ends(text, scanned, pattern, _coordinated_verb(lex.proposal_verbs)):
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
+        word = _introduced_word(text, end, cands)
+        if word is not None:
+            extra.append(word)
+            after.insert(0, word)
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
@@ -245,7 +265,6 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.start == 0 and c.reason != "kb" and not c.weak and c.type in ("Method", "Dataset")
                 and _TITLE_COPULA.match(text, c.end)):
             c.proposed = True
-    extra: list[Candidate] = []
     spans = {(c.start, c.end) for c in cands}
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
