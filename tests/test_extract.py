@@ -551,3 +551,9 @@ def test_a_capitalised_word_the_contribution_verb_introduces_is_a_name(extractor
     found = {(m.name, m.type, m.proposed) for m in ex.mentions}
     assert {("Zephyrus", "Method", True), ("Quokka", "Dataset", True)} <= found
     assert "sparse attention model" not in {m.name for m in ex.mentions}  # a description of Zephyrus
+
+
+def test_an_undefined_acronym_of_a_title_phrase_is_its_short_form(extractor: Extractor) -> None:
+    ex = run(extractor, "Gated Kernel Networks", "In this work, GKNet mixes tokens. GKNet beats ResNet on ImageNet.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["GKNet"] == names["Gated Kernel Networks"] == ("gated kernel network", True)
