@@ -557,3 +557,20 @@ def test_an_undefined_acronym_of_a_title_phrase_is_its_short_form(extractor: Ext
     ex = run(extractor, "Gated Kernel Networks", "In this work, GKNet mixes tokens. GKNet beats ResNet on ImageNet.")
     names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
     assert names["GKNet"] == names["Gated Kernel Networks"] == ("gated kernel network", True)
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("We tackle this problem and propose a gated token network.", {"gated token network"}),
+    ("We offer a new perspective on sparse adapter networks.", set()),
+])
+def test_a_contribution_verb_after_a_first_clause(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Sparse adapters", abstract)
+    assert {m.name for m in ex.mentions if m.proposed} == proposed
+
+
+def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust pooling", "We show that attacks transfer, and design a robust pooling mechanism "
+             "that we call QuxPool. QuxPool is fast.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["QuxPool"] == ("QuxPool", True)
+    assert names["pooling mechanism"] == ("QuxPool", True)  # "robust" is evaluative, no part of it

@@ -1,11 +1,12 @@
 """The proposed flag: which entities the paper itself introduces.
 
 Cue phrases in the spirit of argumentative zoning (Teufel & Moens 2002): a sentence whose
-subject is the paper ("we", "this paper", "this work") and whose verb announces a
-contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
-first non-KB Method or Dataset after the verb, and any name it defines in apposition
-("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" and "our X" propose X; so does a Title-Case
-long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
+subject is the paper ("we", "this paper", "this work") and whose verb (after it, or coordinated
+after a first clause: "we tackle this challenge and propose") announces a contribution
+(propose, introduce, present, release, ...; config/extract.toml) proposes the first non-KB
+Method or Dataset after the verb, and any name it defines in apposition ("X, a ..." / "X
+(ACRONYM)"); "called / named / dubbed X", "that we call X" and "our X" propose X; so does a
+Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
 knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
@@ -18,13 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import WORD_SPLIT, Lexicon
 
-_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
 _CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+(?:as\s+)?$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
@@ -40,7 +40,7 @@ _TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
     r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
-    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
+    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b",
     re.I,
 )
 # "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
@@ -103,13 +103,13 @@ def is_title_case(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
+def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str] | None, folded: bool = False) -> re.Pattern[str]:
     """The "we propose" cue; ``folded``: the same in lower case without ``re.I``, for a lower-cased
-    text (some 30% faster to scan: re.I folds the case of every character it reads)."""
+    text (some 30% faster to scan: re.I folds the case of every character it reads); ``verbs``
+    None: the subject alone."""
     if folded:
-        subjects, verbs = tuple(s.lower() for s in subjects), frozenset(v.lower() for v in verbs)
+        subjects = tuple(s.lower() for s in subjects)
     by_length = sorted(subjects, key=len, reverse=True)
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
     if folded and all(re.fullmatch(r"\w[^\n]*", s) for s in subjects):
         # Each subject tests the word boundary before it after its letters (a subject opens with a
         # word character), so that the pattern opens with literals, whose first characters re looks
@@ -121,6 +121,9 @@ def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str], folded: 
         # the lookahead on the subjects' first letters turns most positions down before the
         # alternation is tried (a third of the scan's time; the same matches)
         opening = rf"(?=[{re.escape(''.join(sorted({s[0].lower() for s in subjects})))}])\b"
+    if verbs is None:
+        return re.compile(rf"{opening}(?:{subj})\b", 0 if folded else re.I)
+    verb = "|".join(sorted((v.lower() for v in verbs) if folded else verbs, key=len, reverse=True))
     return re.compile(rf"{opening}(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b",
                       0 if folded else re.I)
 
@@ -148,27 +151,27 @@ def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _coordinated_verb(verbs: frozenset[str]) -> re.Pattern[str]:
-    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X"."""
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
-    return re.compile(rf"\band\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b", re.I)
+def _coordinated_verb(verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
+    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X";
+    ``folded`` as for :func:`_proposal_pattern` (opening with the literal "and", found in C)."""
+    verb = "|".join(sorted((v.lower() for v in verbs) if folded else verbs, key=len, reverse=True))
+    rest = rf"\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b"
+    return re.compile(rf"and(?<!\wand){rest}") if folded else re.compile(rf"\band{rest}", re.I)
 
 
-def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str],
-                       coordinated: re.Pattern[str]) -> Iterator[int]:
-    """Where each contribution verb ends: after its subject ("we propose"), or coordinated with
-    such a verb in the same sentence ("..., and introduce"); not "we present results" or "we
-    test the proposed method". ``pattern`` is matched against ``scanned``, the text or its
+def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subject: re.Pattern[str],
+                       coordinated: re.Pattern[str]) -> list[int]:
+    """Where each contribution verb ends: after its subject ("we propose"), or coordinated after
+    the subject in the same sentence ("we propose to divide ..., and introduce", "we tackle this
+    challenge and propose"); not "we present results" or "we test the proposed method".
+    ``pattern``, ``subject`` and ``coordinated`` are matched against ``scanned``, the text or its
     lower-cased form (same offsets)."""
-    for m in pattern.finditer(scanned):
-        if _DETERMINER.search(text, m.start(), m.end()):
-            continue  # "we test the proposed method": an adjective, not the verb
-        stop = text.find(". ", m.end())
-        stop = len(text) if stop < 0 else stop
-        more = coordinated.finditer(text, m.end(), stop) if text.find("and ", m.end(), stop) >= 0 else ()
-        for end in (m.end(), *(k.end() for k in more)):
-            if not _NOT_A_CONTRIBUTION.match(text, end):  # "we present results / an analysis of ..."
-                yield end
+    ends = {m.end() for m in pattern.finditer(scanned) if not _DETERMINER.search(text, m.start(), m.end())}
+    for k in coordinated.finditer(scanned):
+        if subject.search(scanned, scanned.rfind(". ", 0, k.start()) + 1, k.start()):
+            ends.add(k.end())
+    # "we present results / an analysis of ..."
+    return sorted(end for end in ends if not _NOT_A_CONTRIBUTION.match(text, end))
 
 
 def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate | None:
@@ -193,10 +196,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
     # the cue patterns are matched against it case-sensitively, and substring tests can stand in for them.
     folded = text.lower() if text.isascii() else None
-    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
     scanned = text if folded is None else folded
+    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
+    subject = _proposal_pattern(lex.proposal_subjects, None, folded is not None)
+    coordinated = _coordinated_verb(lex.proposal_verbs, folded is not None)
     extra: list[Candidate] = []
-    for end in _contribution_ends(text, scanned, pattern, _coordinated_verb(lex.proposal_verbs)):
+    for end in _contribution_ends(text, scanned, pattern, subject, coordinated):
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
@@ -208,8 +213,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if not fresh:
             continue
         first = fresh[0]
-        clause = _SUBORDINATE.search(text, end, first.start)
-        if clause is not None:
+        if _SUBORDINATE.search(text, end, first.start):
             # "a framework to integrate lexical and deep retrieval models": what the contribution
             # works with is no proposal, but a phrase the sentence names (kept although generic)
             first.weak = False
