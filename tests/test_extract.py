@@ -574,3 +574,12 @@ def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
     names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
     assert names["QuxPool"] == ("QuxPool", True)
     assert names["pooling mechanism"] == ("QuxPool", True)  # "robust" is evaluative, no part of it
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("We propose a simple method for compressing sparse adapter networks.", set()),
+    ("We present a new benchmark for robot grasping, GraspBench-10, with 500 scenes.", {"GraspBench-10"}),
+])
+def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Adapters", abstract)
+    assert {m.name for m in ex.mentions if m.proposed} == proposed
