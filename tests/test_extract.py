@@ -578,6 +578,7 @@ def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
 
 @pytest.mark.parametrize("abstract,proposed", [
     ("We propose a simple method for compressing sparse adapter networks.", set()),
+    ("We propose a pipeline, based on a sparse adapter network, that prunes.", set()),
     ("We present a new benchmark for robot grasping, GraspBench-10, with 500 scenes.", {"GraspBench-10"}),
 ])
 def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstract: str, proposed: set[str]) -> None:

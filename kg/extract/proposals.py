@@ -52,8 +52,10 @@ _INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s
 _DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
 _AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
-# "a novel method for increasing the efficiency of pre-trained models": what the contribution is for
-_PURPOSE_FOR = re.compile(r"\sfor\s(?!the\s+first\s+time)")
+# "a novel method for increasing the efficiency of pre-trained models", "a pipeline based on a
+# teacher/student paradigm": a phrase after a preposition ("of" aside: "a family of ... models")
+# is what the contribution is for or works with, not its object
+_PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!the\s+first\s+time)")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
@@ -216,11 +218,11 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             continue
         first = fresh[0]
         if _SUBORDINATE.search(text, end, first.start) or (
-                first.reason == "np_head" and _PURPOSE_FOR.search(text, end, first.start)):
+                first.reason == "np_head" and _PREPOSITION.search(text, end, first.start)):
             # "a framework to integrate lexical and deep retrieval models", "a method for pruning
             # pre-trained models": what the contribution works with or is for is no proposal, but
-            # a phrase the sentence names (kept although generic); a name after "for" still is one
-            # ("a novel dataset for continual learning ... (HOWS-CL-25)")
+            # a phrase the sentence names (kept although generic); a name after a preposition
+            # still is one ("a novel dataset for continual learning ... (HOWS-CL-25)")
             first.weak = False
             continue
         first.proposed = True
