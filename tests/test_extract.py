@@ -584,3 +584,14 @@ def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
 def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
     ex = run(extractor, "Adapters", abstract)
     assert {m.name for m in ex.mentions if m.proposed} == proposed
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("In this paper, a soft contrastive network is proposed to group images.", {"soft contrastive network"}),
+    ("Here, the notion of gated inference networks (GINs) is introduced.", {"gated inference networks", "GINs"}),
+    ("Also proposed is a sparse adapter network, which prunes.", {"sparse adapter network"}),
+    ("A soft contrastive network was proposed by Smith et al.; it is introduced in Section 2.", set()),
+])
+def test_passive_announcements_propose_their_subject(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Networks", abstract)
+    assert {m.surface for m in ex.mentions if m.proposed} == proposed

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
@@ -50,6 +51,16 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
 _INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
 _DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
+# the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
+# concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
+# The participles are found with str.find (a regex scan of every abstract costs ~15 us), then
+# the words before and after them are read.
+_PASSIVE_VERBS = (" proposed", " introduced", " presented", " developed")
+_PASSIVE_BE = re.compile(r"\b(?:is|are)\s+(?:also\s+|then\s+|first\s+|further\s+)?$")
+_PASSIVE_AGENT = re.compile(r"\w|\s+(?:by|in)\b")
+_PASSIVE_SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?")
+# "Also proposed is X"
+_ALSO_PROPOSED = re.compile(r"[Aa]lso\s+(?:propos|introduc)ed\s+(?:is|are)\s+(?:an?\s+|the\s+)?")
 _AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 # "a novel method for increasing the efficiency of pre-trained models", "a pipeline based on a
@@ -189,6 +200,35 @@ def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate |
     return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
 
 
+def _passive_ends(scanned: str) -> Iterator[tuple[int, int]]:
+    """Where each passive announcement ("is proposed", "are also introduced") starts and ends."""
+    for verb in _PASSIVE_VERBS:
+        i = scanned.find(verb)
+        while i >= 0:
+            end = i + len(verb)
+            be = _PASSIVE_BE.search(scanned, max(0, i - 20), i + 1)
+            if be is not None and not _PASSIVE_AGENT.match(scanned, end):
+                yield be.start(), end
+            i = scanned.find(verb, end)
+
+
+def _passive_proposals(cands: list[Candidate], scanned: str) -> None:
+    """Set ``proposed`` on the new Method or Dataset a passive sentence announces: the subject
+    right before "is proposed / introduced / presented / developed" (its acronym may follow it),
+    or the phrase after "Also proposed is". ``scanned`` is the text or its lower-cased form."""
+    fresh = [c for c in cands if c.reason != "kb" and c.type in ("Method", "Dataset")]
+    for start, _ in _passive_ends(scanned):
+        for c in fresh:
+            if c.end <= start and _PASSIVE_SUBJECT_GAP.fullmatch(scanned, c.end, start):
+                c.proposed = True
+    for also in ("lso proposed", "lso introduced"):
+        i = scanned.find(also)
+        m = _ALSO_PROPOSED.match(scanned, i - 1) if i > 0 else None
+        first = next((c for c in fresh if c.start >= m.end()), None) if m else None
+        if first is not None and first.start == m.end():
+            first.proposed = True
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``start`` is the first word of a sentence (or of the title or abstract)."""
     before = text[max(0, start - 3) : start]
@@ -238,6 +278,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             chain.append(nxt)
             first = nxt
         _name_descriptions(chain)
+    _passive_proposals(cands, scanned)
     known = {c.name for c in cands if c.reason == "kb"}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
