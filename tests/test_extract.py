@@ -536,3 +536,62 @@ def test_a_defined_name_the_abstract_opens_with_as_background_is_no_proposal(ext
     proposed = {m.surface for m in ex.mentions if m.proposed}
     assert {"POT", "Iterative Feature Merging"} <= proposed
     assert not proposed & {"GCL", "Graph Contrastive Learning"}
+
+
+def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse layers", "To reduce noise, we design channel scaling and token fusion mechanisms. "
+             "We also introduce QuxNet and BarNet, evaluated on ImageNet.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert proposed == {"channel scaling", "token fusion", "QuxNet", "BarNet"}
+
+
+def test_a_capitalised_word_the_contribution_verb_introduces_is_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Long documents", "We present Zephyrus, a sparse attention model for long documents. "
+             "We also release Quokka, a benchmark of legal contracts. Zephyrus beats ResNet on Quokka.")
+    found = {(m.name, m.type, m.proposed) for m in ex.mentions}
+    assert {("Zephyrus", "Method", True), ("Quokka", "Dataset", True)} <= found
+    assert "sparse attention model" not in {m.name for m in ex.mentions}  # a description of Zephyrus
+
+
+def test_an_undefined_acronym_of_a_title_phrase_is_its_short_form(extractor: Extractor) -> None:
+    ex = run(extractor, "Gated Kernel Networks", "In this work, GKNet mixes tokens. GKNet beats ResNet on ImageNet.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["GKNet"] == names["Gated Kernel Networks"] == ("gated kernel network", True)
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("We tackle this problem and propose a gated token network.", {"gated token network"}),
+    ("We offer a new perspective on sparse adapter networks.", set()),
+])
+def test_a_contribution_verb_after_a_first_clause(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Sparse adapters", abstract)
+    assert {m.name for m in ex.mentions if m.proposed} == proposed
+
+
+def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust pooling", "We show that attacks transfer, and design a robust pooling mechanism "
+             "that we call QuxPool. QuxPool is fast.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["QuxPool"] == ("QuxPool", True)
+    assert names["pooling mechanism"] == ("QuxPool", True)  # "robust" is evaluative, no part of it
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("We propose a simple method for compressing sparse adapter networks.", set()),
+    ("We propose a pipeline, based on a sparse adapter network, that prunes.", set()),
+    ("We present a new benchmark for robot grasping, GraspBench-10, with 500 scenes.", {"GraspBench-10"}),
+])
+def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Adapters", abstract)
+    assert {m.name for m in ex.mentions if m.proposed} == proposed
+
+
+@pytest.mark.parametrize("abstract,proposed", [
+    ("In this paper, a soft contrastive network is proposed to group images.", {"soft contrastive network"}),
+    ("Here, the notion of gated inference networks (GINs) is introduced.", {"gated inference networks", "GINs"}),
+    ("Also proposed is a sparse adapter network, which prunes.", {"sparse adapter network"}),
+    ("A soft contrastive network was proposed by Smith et al.; it is introduced in Section 2.", set()),
+])
+def test_passive_announcements_propose_their_subject(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Networks", abstract)
+    assert {m.surface for m in ex.mentions if m.proposed} == proposed

@@ -240,7 +240,7 @@ class EntitiesComponent:
         listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
-        short_forms_by_initials(chosen, definitions)
+        short_forms_by_initials(chosen, text, definitions)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
@@ -415,14 +415,18 @@ def proposals_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> N
             c.type = "Method"
 
 
-def short_forms_by_initials(chosen: list[Candidate], definitions: dict[str, str]) -> None:
+def short_forms_by_initials(chosen: list[Candidate], text: str, definitions: dict[str, str]) -> None:
     """An acronym the abstract uses without defining it, whose capitals are the initials of a
     new Title-Case name of the same abstract, is that name's short form: "IFM" after "an
-    algorithm named Iterative Feature Merging" (:func:`kg.extract.abbreviations.initials_of`)."""
+    algorithm named Iterative Feature Merging", "MONet" in a paper titled "Multilinear Operator
+    Networks" (:func:`kg.extract.abbreviations.initials_of`; a phrase's node name is lower case,
+    so its surface is read)."""
     names: dict[str, Candidate] = {}
     for c in chosen:
-        if c.kb_id is None and c.reason in ("proposal", "np_head") and is_title_case(c.name):
-            names.setdefault(initials_of(c.name), c)
+        if c.kb_id is None and c.reason in ("proposal", "np_head"):
+            surface = text[c.start : c.end]
+            if is_title_case(surface):
+                names.setdefault(initials_of(surface), c)
     if not names:
         return
     for c in chosen:

@@ -1,11 +1,12 @@
 """The proposed flag: which entities the paper itself introduces.
 
 Cue phrases in the spirit of argumentative zoning (Teufel & Moens 2002): a sentence whose
-subject is the paper ("we", "this paper", "this work") and whose verb announces a
-contribution (propose, introduce, present, release, ...; config/extract.toml) proposes the
-first non-KB Method or Dataset after the verb, and any name it defines in apposition
-("X, a ..." / "X (ACRONYM)"); "called / named / dubbed X" and "our X" propose X; so does a Title-Case
-long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
+subject is the paper ("we", "this paper", "this work") and whose verb (after it, or coordinated
+after a first clause: "we tackle this challenge and propose") announces a contribution
+(propose, introduce, present, release, ...; config/extract.toml) proposes the first non-KB
+Method or Dataset after the verb, and any name it defines in apposition ("X, a ..." / "X
+(ACRONYM)"); "called / named / dubbed X", "that we call X" and "our X" propose X; so does a
+Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
 knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
@@ -24,7 +25,7 @@ from functools import lru_cache
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import WORD_SPLIT, Lexicon
 
-_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
 _CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+(?:as\s+)?$", re.I)
 # "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
@@ -33,19 +34,39 @@ _CALLED_NAME = re.compile(
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
+# "we design activation scaling and group fusion mechanisms": a second contribution of the clause
+_COORDINATED = re.compile(r"^\)?,?\s+and\s+(?:an?\s+|the\s+)?$")
 # "X: ..." titles; "The Reactor: ..." names Reactor (an article before a one-word name is no part of it)
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*:\s+\S")
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
     r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
-    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?)\b",
+    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b",
     re.I,
 )
 # "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
 _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remains?|refers?|plays?|provides?|"
                         r"offers?|shows?|achieves?|enables?|allows?|aims?)\b")
+# "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
+# description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
+_INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
+_DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
+# the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
+# concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
+# The participles are found with str.find (a regex scan of every abstract costs ~15 us), then
+# the words before and after them are read.
+_PASSIVE_VERBS = (" proposed", " introduced", " presented", " developed")
+_PASSIVE_BE = re.compile(r"\b(?:is|are)\s+(?:also\s+|then\s+|first\s+|further\s+)?$")
+_PASSIVE_AGENT = re.compile(r"\w|\s+(?:by|in)\b")
+_PASSIVE_SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?")
+# "Also proposed is X"
+_ALSO_PROPOSED = re.compile(r"[Aa]lso\s+(?:propos|introduc)ed\s+(?:is|are)\s+(?:an?\s+|the\s+)?")
 _AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
+# "a novel method for increasing the efficiency of pre-trained models", "a pipeline based on a
+# teacher/student paradigm": a phrase after a preposition ("of" aside: "a family of ... models")
+# is what the contribution is for or works with, not its object
+_PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!the\s+first\s+time)")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
@@ -97,13 +118,13 @@ def is_title_case(phrase: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
+def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str] | None, folded: bool = False) -> re.Pattern[str]:
     """The "we propose" cue; ``folded``: the same in lower case without ``re.I``, for a lower-cased
-    text (some 30% faster to scan: re.I folds the case of every character it reads)."""
+    text (some 30% faster to scan: re.I folds the case of every character it reads); ``verbs``
+    None: the subject alone."""
     if folded:
-        subjects, verbs = tuple(s.lower() for s in subjects), frozenset(v.lower() for v in verbs)
+        subjects = tuple(s.lower() for s in subjects)
     by_length = sorted(subjects, key=len, reverse=True)
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
     if folded and all(re.fullmatch(r"\w[^\n]*", s) for s in subjects):
         # Each subject tests the word boundary before it after its letters (a subject opens with a
         # word character), so that the pattern opens with literals, whose first characters re looks
@@ -115,6 +136,9 @@ def _proposal_pattern(subjects: tuple[str, ...], verbs: frozenset[str], folded: 
         # the lookahead on the subjects' first letters turns most positions down before the
         # alternation is tried (a third of the scan's time; the same matches)
         opening = rf"(?=[{re.escape(''.join(sorted({s[0].lower() for s in subjects})))}])\b"
+    if verbs is None:
+        return re.compile(rf"{opening}(?:{subj})\b", 0 if folded else re.I)
+    verb = "|".join(sorted((v.lower() for v in verbs) if folded else verbs, key=len, reverse=True))
     return re.compile(rf"{opening}(?:{subj})\b,?\s+(?:[a-z]+\s+){{0,2}}?(?:{verb})(?:d|ed|s)?\b",
                       0 if folded else re.I)
 
@@ -142,27 +166,67 @@ def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _coordinated_verb(verbs: frozenset[str]) -> re.Pattern[str]:
-    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X"."""
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
-    return re.compile(rf"\band\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b", re.I)
+def _coordinated_verb(verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
+    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X";
+    ``folded`` as for :func:`_proposal_pattern` (opening with the literal "and", found in C)."""
+    verb = "|".join(sorted((v.lower() for v in verbs) if folded else verbs, key=len, reverse=True))
+    rest = rf"\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b"
+    return re.compile(rf"and(?<!\wand){rest}") if folded else re.compile(rf"\band{rest}", re.I)
 
 
-def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str],
-                       coordinated: re.Pattern[str]) -> Iterator[int]:
-    """Where each contribution verb ends: after its subject ("we propose"), or coordinated with
-    such a verb in the same sentence ("..., and introduce"); not "we present results" or "we
-    test the proposed method". ``pattern`` is matched against ``scanned``, the text or its
+def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subject: re.Pattern[str],
+                       coordinated: re.Pattern[str]) -> list[int]:
+    """Where each contribution verb ends: after its subject ("we propose"), or coordinated after
+    the subject in the same sentence ("we propose to divide ..., and introduce", "we tackle this
+    challenge and propose"); not "we present results" or "we test the proposed method".
+    ``pattern``, ``subject`` and ``coordinated`` are matched against ``scanned``, the text or its
     lower-cased form (same offsets)."""
-    for m in pattern.finditer(scanned):
-        if _DETERMINER.search(text, m.start(), m.end()):
-            continue  # "we test the proposed method": an adjective, not the verb
-        stop = text.find(". ", m.end())
-        stop = len(text) if stop < 0 else stop
-        more = coordinated.finditer(text, m.end(), stop) if text.find("and ", m.end(), stop) >= 0 else ()
-        for end in (m.end(), *(k.end() for k in more)):
-            if not _NOT_A_CONTRIBUTION.match(text, end):  # "we present results / an analysis of ..."
-                yield end
+    ends = {m.end() for m in pattern.finditer(scanned) if not _DETERMINER.search(text, m.start(), m.end())}
+    for k in coordinated.finditer(scanned):
+        if subject.search(scanned, scanned.rfind(". ", 0, k.start()) + 1, k.start()):
+            ends.add(k.end())
+    # "we present results / an analysis of ..."
+    return sorted(end for end in ends if not _NOT_A_CONTRIBUTION.match(text, end))
+
+
+def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate | None:
+    """The capitalised word a contribution verb ending at ``end`` introduces with a description
+    ("We present Hydra, a universal contrastive learning framework") when no candidate holds it:
+    a Dataset when the description says so, else a Method."""
+    m = _INTRODUCED_WORD.match(text, end)
+    if m is None or any(c.start < m.end() and m.start("name") < c.end for c in cands):
+        return None
+    type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
+    return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
+
+
+def _passive_ends(scanned: str) -> Iterator[tuple[int, int]]:
+    """Where each passive announcement ("is proposed", "are also introduced") starts and ends."""
+    for verb in _PASSIVE_VERBS:
+        i = scanned.find(verb)
+        while i >= 0:
+            end = i + len(verb)
+            be = _PASSIVE_BE.search(scanned, max(0, i - 20), i + 1)
+            if be is not None and not _PASSIVE_AGENT.match(scanned, end):
+                yield be.start(), end
+            i = scanned.find(verb, end)
+
+
+def _passive_proposals(cands: list[Candidate], scanned: str) -> None:
+    """Set ``proposed`` on the new Method or Dataset a passive sentence announces: the subject
+    right before "is proposed / introduced / presented / developed" (its acronym may follow it),
+    or the phrase after "Also proposed is". ``scanned`` is the text or its lower-cased form."""
+    fresh = [c for c in cands if c.reason != "kb" and c.type in ("Method", "Dataset")]
+    for start, _ in _passive_ends(scanned):
+        for c in fresh:
+            if c.end <= start and _PASSIVE_SUBJECT_GAP.fullmatch(scanned, c.end, start):
+                c.proposed = True
+    for also in ("lso proposed", "lso introduced"):
+        i = scanned.find(also)
+        m = _ALSO_PROPOSED.match(scanned, i - 1) if i > 0 else None
+        first = next((c for c in fresh if c.start >= m.end()), None) if m else None
+        if first is not None and first.start == m.end():
+            first.proposed = True
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -176,32 +240,45 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
     # the cue patterns are matched against it case-sensitively, and substring tests can stand in for them.
     folded = text.lower() if text.isascii() else None
-    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
     scanned = text if folded is None else folded
-    for end in _contribution_ends(text, scanned, pattern, _coordinated_verb(lex.proposal_verbs)):
+    pattern = _proposal_pattern(lex.proposal_subjects, lex.proposal_verbs, folded is not None)
+    subject = _proposal_pattern(lex.proposal_subjects, None, folded is not None)
+    coordinated = _coordinated_verb(lex.proposal_verbs, folded is not None)
+    extra: list[Candidate] = []
+    for end in _contribution_ends(text, scanned, pattern, subject, coordinated):
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
+        word = _introduced_word(text, end, cands)
+        if word is not None:
+            extra.append(word)
+            after.insert(0, word)
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
         first = fresh[0]
-        clause = _SUBORDINATE.search(text, end, first.start)
-        if clause is not None:
-            # "a framework to integrate lexical and deep retrieval models": what the contribution
-            # works with is no proposal, but a phrase the sentence names (kept although generic)
+        if _SUBORDINATE.search(text, end, first.start) or (
+                first.reason == "np_head" and _PREPOSITION.search(text, end, first.start)):
+            # "a framework to integrate lexical and deep retrieval models", "a method for pruning
+            # pre-trained models": what the contribution works with or is for is no proposal, but
+            # a phrase the sentence names (kept although generic); a name after a preposition
+            # still is one ("a novel dataset for continual learning ... (HOWS-CL-25)")
             first.weak = False
             continue
         first.proposed = True
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:
-            if _APPOSITION.match(text[first.end : nxt.start]) and nxt.reason != "kb":
-                nxt.proposed = True
-                chain.append(nxt)
-                first = nxt
-            else:
+            between = text[first.end : nxt.start]
+            if nxt.reason == "kb" or not (_APPOSITION.match(between) or _COORDINATED.match(between)):
                 break
+            nxt.proposed = True
+            if _COORDINATED.match(between):  # another entity: the descriptions so far are the first's
+                _name_descriptions(chain)
+                chain = []
+            chain.append(nxt)
+            first = nxt
         _name_descriptions(chain)
+    _passive_proposals(cands, scanned)
     known = {c.name for c in cands if c.reason == "kb"}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
@@ -240,7 +317,6 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.start == 0 and c.reason != "kb" and not c.weak and c.type in ("Method", "Dataset")
                 and _TITLE_COPULA.match(text, c.end)):
             c.proposed = True
-    extra: list[Candidate] = []
     spans = {(c.start, c.end) for c in cands}
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:

@@ -422,6 +422,10 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
         weak = head in lex.weak_heads
+        if (weak and w.lower != head and j > 0 and words[j - 1].lower == "and" and out
+                and (out[-1].start, out[-1].end, out[-1].type) == (sent.starts[j], sent.end(i - 1), type_)
+                and not out[-1].weak):
+            continue  # a generic plural head shared by named conjuncts: "channel scaling and group fusion mechanisms"
         if (w.text in lex.context["name_wrappers"] and i - j >= 2
                 and all(x.text[0].isupper() for x in words[j:i])):
             # a Title-Case name before a generic head is the name: "a Memory-Sharing Backpropagation strategy"
