@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from kg.extract import Extractor, make_pipeline
@@ -151,3 +152,19 @@ def test_variant_name_takes_the_type_of_its_kb_family(kb_file: Path) -> None:
     _, g = link(kb_file, [("A", "We release ImageNet-E to test editing robustness.")])
     node = g.nodes[nodes_of(g, "A")["ImageNet-E"]]
     assert node["type"] == "Dataset"
+
+
+def test_built_graph_is_the_graph_networkx_add_edge_makes(kb_file: Path) -> None:
+    """build_graph writes links into networkx's adjacency dicts itself: the graph must be the one
+    networkx's own API builds from the same nodes and links, with every view working."""
+    _, g = link(kb_file, [("ResNet-50 on ImageNet", "We propose FooNet. ResNet-50 reaches 76.1% top-1 accuracy "
+                           "on ImageNet for image classification.")])
+    again = nx.MultiDiGraph()
+    again.add_nodes_from(g.nodes(data=True))
+    again.add_edges_from(g.edges(keys=True, data=True))
+    assert g.number_of_edges() == again.number_of_edges() > 5
+    assert g._succ == again._succ and g._pred == again._pred
+    assert all(g._succ[u][v] is g._pred[v][u] for u, v in g.edges())  # one key dict, as add_edge makes
+    assert all(k == d["relation"] for _, _, k, d in g.edges(keys=True, data=True))
+    paper = next(n for n, d in g.nodes(data=True) if d["type"] == "Paper")
+    assert g.in_degree(paper) == 0 and g.out_degree(paper) == len(list(g.successors(paper)))
