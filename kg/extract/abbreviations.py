@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.lexicon import WORD_SPLIT
 
@@ -108,6 +109,7 @@ def initials_of(name: str) -> str:
     return "".join(p[0].upper() for p in parts if p[0].isalpha())
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every name-shaped word of most abstracts (short_forms_by_initials)
 def acronym_capitals(short: str) -> str:
     """The capitals of a short form ("MoHD" -> "MHD", "LLMs" -> "LLM")."""
     return "".join(c for c in short if c.isupper())

@@ -423,7 +423,7 @@ def short_forms_by_initials(chosen: list[Candidate], text: str, definitions: dic
     so its surface is read)."""
     names: dict[str, Candidate] = {}
     for c in chosen:
-        if c.kb_id is None and c.reason in ("proposal", "np_head"):
+        if c.kb_id is None and c.reason in ("proposal", "np_head") and text[c.start].isupper():
             surface = text[c.start : c.end]
             if is_title_case(surface):
                 names.setdefault(initials_of(surface), c)
