@@ -595,3 +595,12 @@ def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstrac
 def test_passive_announcements_propose_their_subject(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
     ex = run(extractor, "Networks", abstract)
     assert {m.surface for m in ex.mentions if m.proposed} == proposed
+
+
+def test_a_gerund_names_a_generic_head_it_ends_a_phrase_with(extractor: Extractor) -> None:
+    ex = run(extractor, "Hashing", "We propose a slicing algorithm. Also proposed is a merging scheme, which helps "
+             "by enabling models to share a routing strategy for generating training data.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert {"slicing algorithm", "merging scheme"} <= proposed
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.startswith(("enabling", "generating")) for s in surfaces)  # verb + plural or -ing object

@@ -342,8 +342,9 @@ def _modifier_kind(w: Word) -> str:
     return ""
 
 
-def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
-    """Whether ``w`` may modify the phrase that starts with ``right``."""
+def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None, generic_head: bool = False) -> bool:
+    """Whether ``w`` may modify the phrase that starts with ``right``; ``generic_head``: ``right``
+    is the phrase's head and a weak one ("method")."""
     kind = w.modifier
     if kind == "none":
         return False
@@ -354,8 +355,20 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
     if kind == "gerund":
-        return low in lex.heads  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+        # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun or right before
+        # a generic head, which it names ("a bucketing method": such phrases count only when proposed)
+        return low in lex.heads or generic_head
     return kind != "plural"
+
+
+def _noun_follows(words: list[Word], i: int, lex: Lexicon) -> bool:
+    """Whether ``words[i]`` runs on into a lower-case noun ("graph-matching formulation"): no
+    punctuation after it, and the next word no stop word nor a verb-like word in -s."""
+    if i + 1 >= len(words) or words[i].trail:
+        return False
+    nxt = words[i + 1]
+    return (nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in lex.stop_modifiers
+            and not nxt.lower.endswith("s"))
 
 
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
@@ -374,9 +387,7 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             hit = forms.get(last) if prefix not in lex.stop_modifiers else None
             if hit is None:
                 continue
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if (nxt is not None and not w.trail and nxt.text.isalpha() and nxt.text.islower()
-                    and nxt.lower not in lex.stop_modifiers and not nxt.lower.endswith("s")):
+            if _noun_follows(words, i, lex):
                 continue  # a compound before a noun modifies it: "a graph-matching formulation" (not "retrieves")
         if w.lead and i > 0:
             continue
@@ -388,8 +399,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         # dataset ImageNet and the task "classification" (annotation guidelines).
         names_stop = type_ in ("Task", "Metric")
         j = i
+        weak = head in lex.weak_heads
+        # a gerund may name a generic head it ends a phrase with: singular, itself no gerund, no noun after it
+        gerund_ok = weak and w.lower == head and not head.endswith("ing") and not _noun_follows(words, i, lex)
         while (j > 0 and i - j < max_modifiers and not words[j - 1].lead
-               and _modifier_ok(words[j - 1], lex, words[j])):
+               and _modifier_ok(words[j - 1], lex, words[j], gerund_ok and j == i)):
             if names_stop and words[j - 1].shaped:
                 break
             if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
@@ -421,7 +435,6 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
-        weak = head in lex.weak_heads
         if (weak and w.lower != head and j > 0 and words[j - 1].lower == "and" and out
                 and (out[-1].start, out[-1].end, out[-1].type) == (sent.starts[j], sent.end(i - 1), type_)
                 and not out[-1].weak):
