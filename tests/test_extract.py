@@ -604,3 +604,10 @@ def test_a_gerund_names_a_generic_head_it_ends_a_phrase_with(extractor: Extracto
     assert {"slicing algorithm", "merging scheme"} <= proposed
     surfaces = {m.surface for m in ex.mentions}
     assert not any(s.startswith(("enabling", "generating")) for s in surfaces)  # verb + plural or -ing object
+
+
+def test_a_kb_name_types_the_list_it_is_in(extractor: Extractor) -> None:
+    ex = run(extractor, "Data", "Pretraining on ImageNet, JFT-3B and LVD-142M gives better features than on "
+             "YFCC-15M or ImageNet alone.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["JFT-3B"] == types["LVD-142M"] == types["YFCC-15M"] == "Dataset"

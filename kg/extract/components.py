@@ -175,9 +175,10 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
         kb_names: dict[int, Candidate] | None = None
+        kb_types = {(c.start, c.end): c.type for c in cands if c.reason == "kb"}
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
-            names = name_candidates(text, words, text[s:e], self.lex)
+            names = name_candidates(text, words, text[s:e], self.lex, kb_types)
             capitals = listed_capitals(words)
             if capitals:  # a list of names may hold plain capitalised words
                 if kb_names is None:

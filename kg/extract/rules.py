@@ -188,8 +188,11 @@ def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, le
     return "Method"
 
 
-def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list[Candidate]:
-    """Name-shaped words of one sentence, typed by suffix and context."""
+def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
+                    kb_types: dict[tuple[int, int], EntityType] | None = None) -> list[Candidate]:
+    """Name-shaped words of one sentence, typed by suffix and context; a word that is a KB name
+    (``kb_types``, by span) has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC
+    and TGIF": the KB knows MSR-VTT as a dataset)."""
     out: list[Candidate] = []
     words = sent.words
     last = len(words) - 1
@@ -197,11 +200,16 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list
         w = words[i]
         nxt = words[i + 1] if i < last else None
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
-        if out and _coordinated(out[-1], sent, i):
+        start, end = sent.starts[i], sent.end(i)
+        known = kb_types.get((start, end)) if kb_types else None
+        if known in ("Method", "Dataset"):
+            t = known
+            if out and _coordinated(out[-1], sent, i) and out[-1].type != t:
+                _retype_list(out, sent, t)
+        elif out and _coordinated(out[-1], sent, i):
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
-        start, end = sent.starts[i], sent.end(i)
         members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
