@@ -611,3 +611,13 @@ def test_a_kb_name_types_the_list_it_is_in(extractor: Extractor) -> None:
              "YFCC-15M or ImageNet alone.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types["JFT-3B"] == types["LVD-142M"] == types["YFCC-15M"] == "Dataset"
+
+
+def test_a_one_word_task_before_a_noun_modifies_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "We rank samples by their segmentation confidence and report the "
+             "classification quality.")
+    assert not any(m.type == "Task" for m in ex.mentions)
+    ex = run(extractor, "Scores", "Segmentation remains hard for the detection community, and clustering "
+             "unlabeled images helps tracking and classification respectively.")
+    tasks = {m.surface.lower() for m in ex.mentions if m.type == "Task"}
+    assert {"segmentation", "detection", "clustering", "classification"} <= tasks

@@ -238,6 +238,7 @@ class EntitiesComponent:
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
+        chosen = without_task_word_modifiers(chosen, text, self.lex)
         listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
@@ -385,6 +386,34 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
     inside = {id(c) for c in chosen if c.type == "Task" and any(s <= c.start and c.end <= e for s, e in clauses)}
     named_elsewhere = {c.name.lower() for c in chosen if id(c) not in inside}
     return [c for c in chosen if id(c) not in inside or c.proposed or c.name.lower() in named_elsewhere]
+
+
+_NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
+_MODALS = frozenset(("could", "should", "would", "may", "might", "must", "will", "shall"))
+
+
+def without_task_word_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A one-word task written right before a lower-case noun modifies it and names no task of
+    the paper: "in each denoising step", "the classification confidence" (as a hyphenated
+    compound before a noun does). Not before a stop word, a word the text calls tasks with
+    ("recognition tasks"), a head noun ("a translation system": the phrase is its own entity,
+    or the task stays), a noun of the field's study of the task ("explainability research",
+    `[context] task_areas`), a verb-like word (in -s, a modal: "segmentation remains", "translation
+    should") or an adverb ("retrieval respectively"); and not an -ing task word, which may be a verb
+    taking an object ("clustering unlabeled images")."""
+    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["task_areas"], lex.head_forms, _MODALS)
+
+    def modifies(c: Candidate) -> bool:
+        m = _NEXT_WORD.match(text, c.end)
+        if m is None:
+            return False
+        nxt = m.group(1)
+        return not nxt.endswith(("s", "ly")) and not any(nxt in words for words in keep)
+
+    def one_word(c: Candidate) -> bool:
+        word = text[c.start : c.end]
+        return " " not in word and "-" not in word and not word.endswith("ing")
+    return [c for c in chosen if c.type != "Task" or c.proposed or not one_word(c) or not modifies(c)]
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
