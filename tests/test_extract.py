@@ -621,3 +621,11 @@ def test_a_one_word_task_before_a_noun_modifies_it(extractor: Extractor) -> None
              "unlabeled images helps tracking and classification respectively.")
     tasks = {m.surface.lower() for m in ex.mentions if m.type == "Task"}
     assert {"segmentation", "detection", "clustering", "classification"} <= tasks
+
+
+def test_evaluative_compounds_are_no_part_of_a_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Loss", "A well-designed contrastive loss and necessary reasoning help high-performing "
+             "face recognition.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert {"contrastive loss", "face recognition"} <= surfaces
+    assert not any(s.split()[0] in ("well-designed", "necessary", "high-performing") for s in surfaces)

@@ -340,6 +340,8 @@ def _modifier_kind(w: Word) -> str:
         return "none"
     if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
         return "none"  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
+    if low.startswith("well-") or low.endswith("-performing"):
+        return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
     if low.endswith("ly") and len(low) > 4:
         return "adverb"
     if low.endswith("ing") and "-" not in low:
