@@ -629,3 +629,11 @@ def test_evaluative_compounds_are_no_part_of_a_phrase(extractor: Extractor) -> N
     surfaces = {m.surface for m in ex.mentions}
     assert {"contrastive loss", "face recognition"} <= surfaces
     assert not any(s.split()[0] in ("well-designed", "necessary", "high-performing") for s in surfaces)
+
+
+def test_an_understanding_of_something_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Grasp", "We give a theoretical understanding of scene understanding models and of "
+             "natural language understanding.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert "natural language understanding" in tasks
+    assert not any("theoretical" in t for t in tasks)
