@@ -637,3 +637,11 @@ def test_an_understanding_of_something_is_no_task(extractor: Extractor) -> None:
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert "natural language understanding" in tasks
     assert not any("theoretical" in t for t in tasks)
+
+
+def test_a_proper_noun_names_the_generic_head_after_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Ranks", "Scores are compared under the Bradley model, unlike Vision models or a "
+             "Bayesian model.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "Bradley model" in surfaces
+    assert not {"Vision models", "Bayesian model"} & surfaces

@@ -381,6 +381,16 @@ def _noun_follows(words: list[Word], i: int, lex: Lexicon) -> bool:
             and not nxt.lower.endswith("s"))
 
 
+def _named_generic(words: list[Word], j: int, i: int) -> bool:
+    """Whether the phrase ``words[j : i + 1]`` is one capitalised word mid-sentence and a singular
+    lower-case generic head: a proper noun naming a model ("the Thurstone model", "the Bonsai
+    algorithm"); not a plural ("Vision models": a class of models) nor an adjective made of a name
+    ("a Bayesian model", "Euclidean")."""
+    name = words[j]
+    return (j == i - 1 and j > 0 and name.capital and words[i].lower_initial and not words[i].lower.endswith("s")
+            and not name.lower.endswith(("ian", "ean")))
+
+
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
@@ -459,5 +469,7 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
         proper = j > 0 and any(map(_LOWER_INITIAL, words[j : i + 1]))
+        if weak and _named_generic(words, j, i):
+            weak = False  # a proper noun before a generic head names it: "the Thurstone model"
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
