@@ -645,3 +645,11 @@ def test_a_proper_noun_names_the_generic_head_after_it(extractor: Extractor) -> 
     surfaces = {m.surface for m in ex.mentions}
     assert "Bradley model" in surfaces
     assert not {"Vision models", "Bayesian model"} & surfaces
+
+
+def test_a_phrase_ending_in_a_defined_long_form_names_its_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Search", "We study approximate nearest neighbor search (NNS). The NNS results hold "
+             "for maximum inner product search (MIPS) and for optimized maximum inner product search.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["optimized maximum inner product search"] == names["MIPS"]
+    assert names["approximate nearest neighbor search"] == names["NNS"]

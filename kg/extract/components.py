@@ -473,9 +473,10 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
     """A phrase that adds modifiers to another phrase of the same abstract names the same
     entity: "total sample complexity" is the "sample complexity" the abstract speaks of.
     The strict-head-match sieve of Raghunathan et al. (2010), with the shorter phrase's words
-    a suffix of the longer one's; only between rule phrases of two or more words, so a KB
-    name or a bare head never absorbs a longer, more specific name."""
-    phrases = {c.name.lower(): c for c in chosen if c.reason == "np_head" and " " in c.name}
+    a suffix of the longer one's; only between rule phrases and acronym long forms of two or
+    more words ("translation pair bitext retrieval (BR)" is the abstract's "bitext retrieval"), so
+    a KB name or a bare head never absorbs a longer, more specific name."""
+    phrases = {c.name.lower(): c for c in chosen if c.reason in ("np_head", "acronym") and " " in c.name}
     for c in chosen:
         if c.reason != "np_head" or c.proposed:  # "Document Image Transformer" is named, not modified
             continue
