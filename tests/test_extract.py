@@ -653,3 +653,9 @@ def test_a_phrase_ending_in_a_defined_long_form_names_its_entity(extractor: Extr
     names = {m.surface: m.name for m in ex.mentions}
     assert names["optimized maximum inner product search"] == names["MIPS"]
     assert names["approximate nearest neighbor search"] == names["NNS"]
+
+
+def test_more_adjective_compounds_written_apart(extractor: Extractor) -> None:
+    ex = run(extractor, "Encoders", "We pretrain detection focused encoders, with segmentation specific "
+             "heads.")
+    assert not any(m.type == "Task" for m in ex.mentions)  # "detection" modifies, it is no task here

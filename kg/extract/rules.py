@@ -136,7 +136,8 @@ _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 # LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
 _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
-_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free"))
+_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
+                               "centric", "agnostic", "specific"))
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
