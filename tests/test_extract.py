@@ -659,3 +659,10 @@ def test_more_adjective_compounds_written_apart(extractor: Extractor) -> None:
     ex = run(extractor, "Encoders", "We pretrain detection focused encoders, with segmentation specific "
              "heads.")
     assert not any(m.type == "Task" for m in ex.mentions)  # "detection" modifies, it is no task here
+
+
+def test_a_named_challenge_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Rankings", "We release the Polar Vision Challenge to rank detectors, a challenge for "
+             "robots.")
+    datasets = {m.surface for m in ex.mentions if m.type == "Dataset"}
+    assert datasets == {"Polar Vision"}
