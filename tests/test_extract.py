@@ -666,3 +666,9 @@ def test_a_named_challenge_is_a_dataset(extractor: Extractor) -> None:
              "robots.")
     datasets = {m.surface for m in ex.mentions if m.type == "Dataset"}
     assert datasets == {"Polar Vision"}
+
+
+def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
+    ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
+    proposed = {m.surface: m.proposed for m in ex.mentions}
+    assert proposed.get("Vector Quantized Networks") is False
