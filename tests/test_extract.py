@@ -672,3 +672,12 @@ def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
     ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
     proposed = {m.surface: m.proposed for m in ex.mentions}
     assert proposed.get("Vector Quantized Networks") is False
+
+
+def test_what_a_method_is_for_is_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Nets", "We train nested networks for efficient dynamic inference.")
+    assert {m.surface: m.type for m in ex.mentions}["dynamic inference"] == "Task"
+    ex = run(extractor, "Nets", "We use probabilistic inference, and nets for cross-lingual adaptation models.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["probabilistic inference"] == "Method"
+    assert types.get("cross-lingual adaptation", "Method") == "Method"  # "adaptation models": not the head

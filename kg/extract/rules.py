@@ -392,6 +392,16 @@ def _named_generic(words: list[Word], j: int, i: int) -> bool:
             and not name.lower.endswith(("ian", "ean")))
 
 
+def _after_for(words: list[Word], j: int, lex: Lexicon) -> bool:
+    """Whether the phrase starting at ``words[j]`` follows "for", with stop words between ("for
+    the efficient ...")."""
+    k = j - 1
+    while k >= 0 and k >= j - 3 and words[k].lower != "for" and words[k].lower in lex.stop_modifiers \
+            and not words[k].trail:
+        k -= 1
+    return k >= 0 and words[k].lower == "for" and not words[k].trail
+
+
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
@@ -445,6 +455,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             continue
         if head == "attention" and any(x.lower in lex.context["attention_verbs"] for x in words[max(0, j - 3) : j]):
             continue  # "has attracted much research attention": interest, not the mechanism
+        if (head in lex.task_after_for and type_ == "Method" and _after_for(words, j, lex)
+                and not (i + 1 < len(words) and not w.trail and words[i + 1].lower in forms)):
+            type_ = "Task"  # "for efficient dynamic inference" (not "for ... Inference Models"): what a method is for
         start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
