@@ -681,3 +681,11 @@ def test_what_a_method_is_for_is_a_task(extractor: Extractor) -> None:
     types = {m.surface: m.type for m in ex.mentions}
     assert types["probabilistic inference"] == "Method"
     assert types.get("cross-lingual adaptation", "Method") == "Method"  # "adaptation models": not the head
+
+
+def test_generic_component_nouns_need_a_modifier(extractor: Extractor) -> None:
+    ex = run(extractor, "Parts", "The backbone and the optimizer are frozen; a convolutional backbone and the "
+             "Lion optimizer are not.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "convolutional backbone" in surfaces
+    assert not {"backbone", "optimizer"} & surfaces
