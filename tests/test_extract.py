@@ -689,3 +689,10 @@ def test_generic_component_nouns_need_a_modifier(extractor: Extractor) -> None:
     surfaces = {m.surface for m in ex.mentions}
     assert "convolutional backbone" in surfaces
     assert not {"backbone", "optimizer"} & surfaces
+
+
+def test_a_title_question_studies_its_subject(extractor: Extractor) -> None:
+    ex = run(extractor, "Can Sparse Gated Networks Detect Shifted Data?", "We study them.")
+    assert not any(m.proposed for m in ex.mentions)
+    ex = run(extractor, "Sparse Gated Networks: Can They Detect Shifted Data?", "We study them.")
+    assert any(m.proposed for m in ex.mentions)  # a name before the colon
