@@ -696,3 +696,8 @@ def test_a_title_question_studies_its_subject(extractor: Extractor) -> None:
     assert not any(m.proposed for m in ex.mentions)
     ex = run(extractor, "Sparse Gated Networks: Can They Detect Shifted Data?", "We study them.")
     assert any(m.proposed for m in ex.mentions)  # a name before the colon
+
+
+def test_an_evaluative_long_form_defines_no_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "Our model reaches state-of-the-art (SOTA) accuracy, beating the SOTA.")
+    assert not any("SOTA" in m.surface or "state-of-the-art" in m.surface for m in ex.mentions)

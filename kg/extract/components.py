@@ -124,6 +124,8 @@ class AbbreviationComponent:
         defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
         entities: dict[str, tuple[EntityType, str, str | None]] = {}  # short form -> its first definition's entity
         for ab in find_abbreviations(text):
+            if ab.long.lower() in self.lex.stop_modifiers:
+                continue  # "state-of-the-art (SOTA)": an evaluative word, whatever its short form
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
                        and c.end == ab.long_end), None)
