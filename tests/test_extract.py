@@ -701,3 +701,9 @@ def test_a_title_question_studies_its_subject(extractor: Extractor) -> None:
 def test_an_evaluative_long_form_defines_no_entity(extractor: Extractor) -> None:
     ex = run(extractor, "Scores", "Our model reaches state-of-the-art (SOTA) accuracy, beating the SOTA.")
     assert not any("SOTA" in m.surface or "state-of-the-art" in m.surface for m in ex.mentions)
+
+
+def test_verbs_and_modals_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Effects", "Augmentations induce robustness, and frozen features may hinder fine-tuning.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.split()[0] in ("induce", "may", "hinder") or " may " in s for s in surfaces)

@@ -391,7 +391,6 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
 
 
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
-_MODALS = frozenset(("could", "should", "would", "may", "might", "must", "will", "shall"))
 
 
 def without_task_word_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
@@ -400,10 +399,10 @@ def without_task_word_modifiers(chosen: list[Candidate], text: str, lex: Lexicon
     compound before a noun does). Not before a stop word, a word the text calls tasks with
     ("recognition tasks"), a head noun ("a translation system": the phrase is its own entity,
     or the task stays), a noun of the field's study of the task ("explainability research",
-    `[context] task_areas`), a verb-like word (in -s, a modal: "segmentation remains", "translation
-    should") or an adverb ("retrieval respectively"); and not an -ing task word, which may be a verb
+    `[context] task_areas`), a verb-like word (in -s; a modal is a stop word: "segmentation remains",
+    "translation should") or an adverb ("retrieval respectively"); and not an -ing task word, which may be a verb
     taking an object ("clustering unlabeled images")."""
-    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["task_areas"], lex.head_forms, _MODALS)
+    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["task_areas"], lex.head_forms)
 
     def modifies(c: Candidate) -> bool:
         m = _NEXT_WORD.match(text, c.end)
