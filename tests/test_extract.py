@@ -595,3 +595,115 @@ def test_what_a_contribution_is_for_is_no_proposal(extractor: Extractor, abstrac
 def test_passive_announcements_propose_their_subject(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
     ex = run(extractor, "Networks", abstract)
     assert {m.surface for m in ex.mentions if m.proposed} == proposed
+
+
+def test_a_gerund_names_a_generic_head_it_ends_a_phrase_with(extractor: Extractor) -> None:
+    ex = run(extractor, "Hashing", "We propose a slicing algorithm. Also proposed is a merging scheme, which helps "
+             "by enabling models to share a routing strategy for generating training data.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert {"slicing algorithm", "merging scheme"} <= proposed
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.startswith(("enabling", "generating")) for s in surfaces)  # verb + plural or -ing object
+
+
+def test_a_kb_name_types_the_list_it_is_in(extractor: Extractor) -> None:
+    ex = run(extractor, "Data", "Pretraining on ImageNet, JFT-3B and LVD-142M gives better features than on "
+             "YFCC-15M or ImageNet alone.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["JFT-3B"] == types["LVD-142M"] == types["YFCC-15M"] == "Dataset"
+
+
+def test_a_one_word_task_before_a_noun_modifies_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "We rank samples by their segmentation confidence and report the "
+             "classification quality.")
+    assert not any(m.type == "Task" for m in ex.mentions)
+    ex = run(extractor, "Scores", "Segmentation remains hard for the detection community, and clustering "
+             "unlabeled images helps tracking and classification respectively.")
+    tasks = {m.surface.lower() for m in ex.mentions if m.type == "Task"}
+    assert {"segmentation", "detection", "clustering", "classification"} <= tasks
+
+
+def test_evaluative_compounds_are_no_part_of_a_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Loss", "A well-designed contrastive loss and necessary reasoning help high-performing "
+             "face recognition.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert {"contrastive loss", "face recognition"} <= surfaces
+    assert not any(s.split()[0] in ("well-designed", "necessary", "high-performing") for s in surfaces)
+
+
+def test_an_understanding_of_something_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Grasp", "We give a theoretical understanding of scene understanding models and of "
+             "natural language understanding.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert "natural language understanding" in tasks
+    assert not any("theoretical" in t for t in tasks)
+
+
+def test_a_proper_noun_names_the_generic_head_after_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Ranks", "Scores are compared under the Bradley model, unlike Vision models or a "
+             "Bayesian model.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "Bradley model" in surfaces
+    assert not {"Vision models", "Bayesian model"} & surfaces
+
+
+def test_a_phrase_ending_in_a_defined_long_form_names_its_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Search", "We study approximate nearest neighbor search (NNS). The NNS results hold "
+             "for maximum inner product search (MIPS) and for optimized maximum inner product search.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["optimized maximum inner product search"] == names["MIPS"]
+    assert names["approximate nearest neighbor search"] == names["NNS"]
+
+
+def test_more_adjective_compounds_written_apart(extractor: Extractor) -> None:
+    ex = run(extractor, "Encoders", "We pretrain detection focused encoders, with segmentation specific "
+             "heads.")
+    assert not any(m.type == "Task" for m in ex.mentions)  # "detection" modifies, it is no task here
+
+
+def test_a_named_challenge_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Rankings", "We release the Polar Vision Challenge to rank detectors, a challenge for "
+             "robots.")
+    datasets = {m.surface for m in ex.mentions if m.type == "Dataset"}
+    assert datasets == {"Polar Vision"}
+
+
+def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
+    ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
+    proposed = {m.surface: m.proposed for m in ex.mentions}
+    assert proposed.get("Vector Quantized Networks") is False
+
+
+def test_what_a_method_is_for_is_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Nets", "We train nested networks for efficient dynamic inference.")
+    assert {m.surface: m.type for m in ex.mentions}["dynamic inference"] == "Task"
+    ex = run(extractor, "Nets", "We use probabilistic inference, and nets for cross-lingual adaptation models.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["probabilistic inference"] == "Method"
+    assert types.get("cross-lingual adaptation", "Method") == "Method"  # "adaptation models": not the head
+
+
+def test_generic_component_nouns_need_a_modifier(extractor: Extractor) -> None:
+    ex = run(extractor, "Parts", "The backbone and the optimizer are frozen; a convolutional backbone and the "
+             "Lion optimizer are not.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "convolutional backbone" in surfaces
+    assert not {"backbone", "optimizer"} & surfaces
+
+
+def test_a_title_question_studies_its_subject(extractor: Extractor) -> None:
+    ex = run(extractor, "Can Sparse Gated Networks Detect Shifted Data?", "We study them.")
+    assert not any(m.proposed for m in ex.mentions)
+    ex = run(extractor, "Sparse Gated Networks: Can They Detect Shifted Data?", "We study them.")
+    assert any(m.proposed for m in ex.mentions)  # a name before the colon
+
+
+def test_an_evaluative_long_form_defines_no_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "Our model reaches state-of-the-art (SOTA) accuracy, beating the SOTA.")
+    assert not any("SOTA" in m.surface or "state-of-the-art" in m.surface for m in ex.mentions)
+
+
+def test_verbs_and_modals_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Effects", "Augmentations induce robustness, and frozen features may hinder fine-tuning.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.split()[0] in ("induce", "may", "hinder") or " may " in s for s in surfaces)

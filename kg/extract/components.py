@@ -124,6 +124,8 @@ class AbbreviationComponent:
         defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
         entities: dict[str, tuple[EntityType, str, str | None]] = {}  # short form -> its first definition's entity
         for ab in find_abbreviations(text):
+            if ab.long.lower() in self.lex.stop_modifiers:
+                continue  # "state-of-the-art (SOTA)": an evaluative word, whatever its short form
             core = ab.short[:-1] if ab.short.endswith("s") and ab.short[:-1].isupper() else ab.short
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
                        and c.end == ab.long_end), None)
@@ -175,9 +177,10 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
         kb_names: dict[int, Candidate] | None = None
+        kb_types = {(c.start, c.end): c.type for c in cands if c.reason == "kb"}
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
-            names = name_candidates(text, words, text[s:e], self.lex)
+            names = name_candidates(text, words, text[s:e], self.lex, kb_types)
             capitals = listed_capitals(words)
             if capitals:  # a list of names may hold plain capitalised words
                 if kb_names is None:
@@ -237,6 +240,7 @@ class EntitiesComponent:
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
+        chosen = without_task_word_modifiers(chosen, text, self.lex)
         listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
@@ -386,6 +390,33 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
     return [c for c in chosen if id(c) not in inside or c.proposed or c.name.lower() in named_elsewhere]
 
 
+_NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
+
+
+def without_task_word_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A one-word task written right before a lower-case noun modifies it and names no task of
+    the paper: "in each denoising step", "the classification confidence" (as a hyphenated
+    compound before a noun does). Not before a stop word, a word the text calls tasks with
+    ("recognition tasks"), a head noun ("a translation system": the phrase is its own entity,
+    or the task stays), a noun of the field's study of the task ("explainability research",
+    `[context] task_areas`), a verb-like word (in -s; a modal is a stop word: "segmentation remains",
+    "translation should") or an adverb ("retrieval respectively"); and not an -ing task word, which may be a verb
+    taking an object ("clustering unlabeled images")."""
+    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["task_areas"], lex.head_forms)
+
+    def modifies(c: Candidate) -> bool:
+        m = _NEXT_WORD.match(text, c.end)
+        if m is None:
+            return False
+        nxt = m.group(1)
+        return not nxt.endswith(("s", "ly")) and not any(nxt in words for words in keep)
+
+    def one_word(c: Candidate) -> bool:
+        word = text[c.start : c.end]
+        return " " not in word and "-" not in word and not word.endswith("ing")
+    return [c for c in chosen if c.type != "Task" or c.proposed or not one_word(c) or not modifies(c)]
+
+
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
     """Whether the word after ``c`` calls it a task ("the X problem", "X tasks")."""
     after = text[c.end : c.end + 12].split(maxsplit=1)
@@ -443,9 +474,10 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
     """A phrase that adds modifiers to another phrase of the same abstract names the same
     entity: "total sample complexity" is the "sample complexity" the abstract speaks of.
     The strict-head-match sieve of Raghunathan et al. (2010), with the shorter phrase's words
-    a suffix of the longer one's; only between rule phrases of two or more words, so a KB
-    name or a bare head never absorbs a longer, more specific name."""
-    phrases = {c.name.lower(): c for c in chosen if c.reason == "np_head" and " " in c.name}
+    a suffix of the longer one's; only between rule phrases and acronym long forms of two or
+    more words ("translation pair bitext retrieval (BR)" is the abstract's "bitext retrieval"), so
+    a KB name or a bare head never absorbs a longer, more specific name."""
+    phrases = {c.name.lower(): c for c in chosen if c.reason in ("np_head", "acronym") and " " in c.name}
     for c in chosen:
         if c.reason != "np_head" or c.proposed:  # "Document Image Transformer" is named, not modified
             continue

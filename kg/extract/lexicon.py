@@ -75,6 +75,7 @@ class Lexicon:
     head_forms: dict[str, tuple[EntityType, str]] = field(default_factory=dict)  # word -> (type, head)
     needs_modifier: frozenset[str] = frozenset()
     weak_heads: frozenset[str] = frozenset()
+    task_after_for: frozenset[str] = frozenset()  # Method heads that name a task after "for"
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
     proposal_verbs: frozenset[str] = frozenset()
@@ -91,7 +92,7 @@ class Lexicon:
             cfg = tomllib.load(fh)
         heads: dict[str, EntityType] = {}
         for type_, words in cfg["heads"].items():
-            if type_ == "weak":
+            if type_ in ("weak", "task_after_for"):  # word lists about the heads, not heads of a type
                 continue
             for w in words:
                 heads.setdefault(w, type_)
@@ -107,6 +108,7 @@ class Lexicon:
             head_forms=forms,
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
             weak_heads=frozenset(cfg["heads"]["weak"]),
+            task_after_for=frozenset(cfg["heads"]["task_after_for"]),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),

@@ -70,7 +70,7 @@ _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!th
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
-_PURPOSE = re.compile(r"\b(?:for|towards?)\s+$", re.I)
+_PURPOSE = re.compile(r"\b(?:for|towards?|in)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 _OUR_WORD = re.compile(r"\b[Oo]ur\s")
@@ -229,6 +229,14 @@ def _passive_proposals(cands: list[Candidate], scanned: str) -> None:
             first.proposed = True
 
 
+def _asked(text: str, c: Candidate, title_end: int) -> bool:
+    """Whether ``c`` is in a question of the title, which studies it: "How Useful is Self-Supervised
+    Pretraining for Visual Tasks?", "Can Pre-trained Networks Detect ...?" (a "?" after it, no
+    colon between)."""
+    q = text.find("?", c.end, title_end)
+    return q >= 0 and text.find(":", c.end, q) < 0
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Whether ``start`` is the first word of a sentence (or of the title or abstract)."""
     before = text[max(0, start - 3) : start]
@@ -306,9 +314,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and _after_ours(ours, c.start) and _ours(c, text, lex)):
             c.proposed = True
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
-        # unless the title names it as the purpose ("... for Deep Neural Network Pruning").
+        # unless the title names it as the purpose ("... for Deep Neural Network Pruning") or the
+        # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it.
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _PURPOSE.search(text[max(0, c.start - 8) : c.start])):
+                and not _PURPOSE.search(text[max(0, c.start - 8) : c.start]) and not _asked(text, c, title_end)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"

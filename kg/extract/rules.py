@@ -136,7 +136,8 @@ _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 # LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
 _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
-_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free"))
+_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
+                               "centric", "agnostic", "specific"))
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
@@ -188,8 +189,11 @@ def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, le
     return "Method"
 
 
-def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list[Candidate]:
-    """Name-shaped words of one sentence, typed by suffix and context."""
+def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
+                    kb_types: dict[tuple[int, int], EntityType] | None = None) -> list[Candidate]:
+    """Name-shaped words of one sentence, typed by suffix and context; a word that is a KB name
+    (``kb_types``, by span) has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC
+    and TGIF": the KB knows MSR-VTT as a dataset)."""
     out: list[Candidate] = []
     words = sent.words
     last = len(words) - 1
@@ -197,11 +201,16 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon) -> list
         w = words[i]
         nxt = words[i + 1] if i < last else None
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
-        if out and _coordinated(out[-1], sent, i):
+        start, end = sent.starts[i], sent.end(i)
+        known = kb_types.get((start, end)) if kb_types else None
+        if known in ("Method", "Dataset"):
+            t = known
+            if out and _coordinated(out[-1], sent, i) and out[-1].type != t:
+                _retype_list(out, sent, t)
+        elif out and _coordinated(out[-1], sent, i):
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
-        start, end = sent.starts[i], sent.end(i)
         members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
@@ -332,6 +341,8 @@ def _modifier_kind(w: Word) -> str:
         return "none"
     if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
         return "none"  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
+    if low.startswith("well-") or low.endswith("-performing"):
+        return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
     if low.endswith("ly") and len(low) > 4:
         return "adverb"
     if low.endswith("ing") and "-" not in low:
@@ -342,8 +353,9 @@ def _modifier_kind(w: Word) -> str:
     return ""
 
 
-def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
-    """Whether ``w`` may modify the phrase that starts with ``right``."""
+def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None, generic_head: bool = False) -> bool:
+    """Whether ``w`` may modify the phrase that starts with ``right``; ``generic_head``: ``right``
+    is the phrase's head and a weak one ("method")."""
     kind = w.modifier
     if kind == "none":
         return False
@@ -354,8 +366,40 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None) -> bool:
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False
     if kind == "gerund":
-        return low in lex.heads  # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun
+        # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun or right before
+        # a generic head, which it names ("a bucketing method": such phrases count only when proposed)
+        return low in lex.heads or generic_head
     return kind != "plural"
+
+
+def _noun_follows(words: list[Word], i: int, lex: Lexicon) -> bool:
+    """Whether ``words[i]`` runs on into a lower-case noun ("graph-matching formulation"): no
+    punctuation after it, and the next word no stop word nor a verb-like word in -s."""
+    if i + 1 >= len(words) or words[i].trail:
+        return False
+    nxt = words[i + 1]
+    return (nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in lex.stop_modifiers
+            and not nxt.lower.endswith("s"))
+
+
+def _named_generic(words: list[Word], j: int, i: int) -> bool:
+    """Whether the phrase ``words[j : i + 1]`` is one capitalised word mid-sentence and a singular
+    lower-case generic head: a proper noun naming a model ("the Thurstone model", "the Bonsai
+    algorithm"); not a plural ("Vision models": a class of models) nor an adjective made of a name
+    ("a Bayesian model", "Euclidean")."""
+    name = words[j]
+    return (j == i - 1 and j > 0 and name.capital and words[i].lower_initial and not words[i].lower.endswith("s")
+            and not name.lower.endswith(("ian", "ean")))
+
+
+def _after_for(words: list[Word], j: int, lex: Lexicon) -> bool:
+    """Whether the phrase starting at ``words[j]`` follows "for", with stop words between ("for
+    the efficient ...")."""
+    k = j - 1
+    while k >= 0 and k >= j - 3 and words[k].lower != "for" and words[k].lower in lex.stop_modifiers \
+            and not words[k].trail:
+        k -= 1
+    return k >= 0 and words[k].lower == "for" and not words[k].trail
 
 
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
@@ -374,9 +418,7 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             hit = forms.get(last) if prefix not in lex.stop_modifiers else None
             if hit is None:
                 continue
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if (nxt is not None and not w.trail and nxt.text.isalpha() and nxt.text.islower()
-                    and nxt.lower not in lex.stop_modifiers and not nxt.lower.endswith("s")):
+            if _noun_follows(words, i, lex):
                 continue  # a compound before a noun modifies it: "a graph-matching formulation" (not "retrieves")
         if w.lead and i > 0:
             continue
@@ -384,12 +426,17 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
             continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")
         type_, head = hit
+        if w.lower in lex.context["grasp_heads"] and i + 1 < len(words) and words[i + 1].lower in ("of", "about"):
+            continue  # "a mechanistic understanding of how ...": a grasp of something, not a task
         # A name before a task or metric is its own entity: "ImageNet classification" is the
         # dataset ImageNet and the task "classification" (annotation guidelines).
         names_stop = type_ in ("Task", "Metric")
         j = i
+        weak = head in lex.weak_heads
+        # a gerund may name a generic head it ends a phrase with: singular, itself no gerund, no noun after it
+        gerund_ok = weak and w.lower == head and not head.endswith("ing") and not _noun_follows(words, i, lex)
         while (j > 0 and i - j < max_modifiers and not words[j - 1].lead
-               and _modifier_ok(words[j - 1], lex, words[j])):
+               and _modifier_ok(words[j - 1], lex, words[j], gerund_ok and j == i)):
             if names_stop and words[j - 1].shaped:
                 break
             if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
@@ -408,6 +455,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             continue
         if head == "attention" and any(x.lower in lex.context["attention_verbs"] for x in words[max(0, j - 3) : j]):
             continue  # "has attracted much research attention": interest, not the mechanism
+        if (head in lex.task_after_for and type_ == "Method" and _after_for(words, j, lex)
+                and not (i + 1 < len(words) and not w.trail and words[i + 1].lower in forms)):
+            type_ = "Task"  # "for efficient dynamic inference" (not "for ... Inference Models"): what a method is for
         start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
@@ -421,7 +471,6 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
-        weak = head in lex.weak_heads
         if (weak and w.lower != head and j > 0 and words[j - 1].lower == "and" and out
                 and (out[-1].start, out[-1].end, out[-1].type) == (sent.starts[j], sent.end(i - 1), type_)
                 and not out[-1].weak):
@@ -434,5 +483,7 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             continue
         # mid-sentence capitals in a phrase that is not a Title-Case run are proper nouns
         proper = j > 0 and any(map(_LOWER_INITIAL, words[j : i + 1]))
+        if weak and _named_generic(words, j, i):
+            weak = False  # a proper noun before a generic head names it: "the Thurstone model"
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
