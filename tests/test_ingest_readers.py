@@ -80,6 +80,13 @@ def test_field_mapping_reads_other_column_names() -> None:
     assert paper.title == "FooNet"
 
 
+def test_field_names_match_in_any_case() -> None:
+    line = {"Title": "FooNet", "ABSTRACT": ABSTRACT, "Url": "http://arxiv.org/abs/2301.00001v2", "title ": "x"}
+    [paper] = read(json.dumps(line) + "\n", "in.jsonl")
+    assert (paper.title, paper.abstract, paper.url, paper.arxiv_id) == (
+        "FooNet", ABSTRACT, "http://arxiv.org/abs/2301.00001v2", "2301.00001")
+
+
 def test_unknown_field_name_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown field titel"):
         list(read_inputs(["x.jsonl"], fields={"titel": "t"}))

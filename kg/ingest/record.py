@@ -65,12 +65,21 @@ def normalise_arxiv_id(value: str | None) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _lookup(record: Mapping[str, object], names: Sequence[str]) -> object:
-    for name in names:
-        if name in record:
-            return record[name]
-    folded = {str(k).casefold(): v for k, v in record.items()}
-    return next((folded[n.casefold()] for n in names if n.casefold() in folded), None)
+def _field_values(record: Mapping[str, object], names: Mapping[str, Sequence[str]]) -> dict[str, object]:
+    """Each field's value: under the first of its names the record has, else under one of them in
+    another case (the record's keys case-folded once, only when a field needs it)."""
+    values: dict[str, object] = {}
+    folded: dict[str, object] | None = None
+    for f in FIELDS:
+        options = names.get(f, ())
+        hit = next((n for n in options if n in record), None)
+        if hit is not None:
+            values[f] = record[hit]
+            continue
+        if folded is None:
+            folded = {str(k).casefold(): v for k, v in record.items()}
+        values[f] = next((folded[n.casefold()] for n in options if n.casefold() in folded), None)
+    return values
 
 
 def _text(value: object) -> str:
@@ -98,7 +107,7 @@ def to_paper(
     record: Mapping[str, object], source: Source, raw: str, names: Mapping[str, tuple[str, ...]]
 ) -> Paper | Reject:
     """A Paper from ``record`` (cleaned), or a Reject saying which required field is missing or wrong."""
-    values = {f: _lookup(record, names.get(f, ())) for f in FIELDS}
+    values = _field_values(record, names)
     title, abstract = _text(values["title"]), _text(values["abstract"])
     problem = None
     for field, text, limit in (("title", title, MAX_TITLE_CHARS), ("abstract", abstract, MAX_ABSTRACT_CHARS)):
