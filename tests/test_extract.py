@@ -707,3 +707,11 @@ def test_verbs_and_modals_open_no_phrase(extractor: Extractor) -> None:
     ex = run(extractor, "Effects", "Augmentations induce robustness, and frozen features may hinder fine-tuning.")
     surfaces = {m.surface for m in ex.mentions}
     assert not any(s.split()[0] in ("induce", "may", "hinder") or " may " in s for s in surfaces)
+
+
+def test_degree_words_and_measuring_verbs_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Costs", "It reaches the highest scores at negligible computation cost, with similar "
+             "accuracy; we estimate model accuracy and trade numerical precision for speed.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "computation cost" in surfaces
+    assert not any(s.split()[0] in ("highest", "negligible", "similar", "estimate", "trade") for s in surfaces)
