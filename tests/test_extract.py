@@ -715,3 +715,11 @@ def test_degree_words_and_measuring_verbs_open_no_phrase(extractor: Extractor) -
     surfaces = {m.surface for m in ex.mentions}
     assert "computation cost" in surfaces
     assert not any(s.split()[0] in ("highest", "negligible", "similar", "estimate", "trade") for s in surfaces)
+
+
+def test_trade_off_and_w_r_t_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Speed", "To better trade-off retrieval efficiency and accuracy, it runs 2x faster w.r.t "
+             "measured latency, with the lowest reported perplexities.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "retrieval efficiency" in surfaces
+    assert not any(s.split()[0] in ("trade-off", "w.r.t", "measured", "reported") for s in surfaces)
