@@ -723,3 +723,10 @@ def test_trade_off_and_w_r_t_open_no_phrase(extractor: Extractor) -> None:
     surfaces = {m.surface for m in ex.mentions}
     assert "retrieval efficiency" in surfaces
     assert not any(s.split()[0] in ("trade-off", "w.r.t", "measured", "reported") for s in surfaces)
+
+
+def test_enhanced_is_evaluative(extractor: Extractor) -> None:
+    ex = run(extractor, "Gains", "The features give enhanced out-of-distribution generalization.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "out-of-distribution generalization" in surfaces
+    assert not any(s.lower().startswith("enhanced") for s in surfaces)
