@@ -730,3 +730,10 @@ def test_enhanced_is_evaluative(extractor: Extractor) -> None:
     surfaces = {m.surface for m in ex.mentions}
     assert "out-of-distribution generalization" in surfaces
     assert not any(s.lower().startswith("enhanced") for s in surfaces)
+
+
+def test_a_title_method_after_via_is_the_means_of_a_named_contribution(extractor: Extractor) -> None:
+    ex = run(extractor, "M2M Learning: Model Compression via Policy Gradient Reinforcement Learning", "We compress.")
+    assert not {m.surface for m in ex.mentions if m.proposed} & {"Policy Gradient Reinforcement Learning"}
+    ex = run(extractor, "Disentanglement via Latent Vector Quantization", "We quantize.")
+    assert "Latent Vector Quantization" in {m.surface for m in ex.mentions if m.proposed}

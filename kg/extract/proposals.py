@@ -71,6 +71,8 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?|in)\s+$", re.I)
+# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
+_MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 _OUR_WORD = re.compile(r"\b[Oo]ur\s")
@@ -99,6 +101,18 @@ def _long_words(phrase: str) -> list[str]:
 # Quantity", "EBMs vs. CL", "Transformers Get Stable", "Training the Untrainable", "Propagate Yourself"
 _CATCH_PHRASE_WORDS = frozenset(
     "is are not no vs vs. versus beyond more less than get gets the yourself ourselves".split())
+
+
+def _purpose(before: str, named_title: bool) -> bool:
+    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"),
+    or, in a title that names its contribution before the colon, as its means ("via", "using")."""
+    return bool(_PURPOSE.search(before) or (named_title and _MEANS.search(before)))
+
+
+def _named_title(text: str, title_end: int) -> bool:
+    """Whether the title opens with a name-like phrase before a colon ("N2N Learning: ...")."""
+    m = _TITLE_PREFIX.match(text[:title_end])
+    return m is not None and _name_like(m.group(1))
 
 
 def _name_like(phrase: str) -> bool:
@@ -309,15 +323,18 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
     ours = [m.end() for m in _OUR_WORD.finditer(text)]
+    # a title that names its contribution before the colon gives what follows "via" as the means
+    named_title = _named_title(text, title_end)
     for c in cands:
         if (ours and c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset")
                 and _after_ours(ours, c.start) and _ours(c, text, lex)):
             c.proposed = True
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning") or the
-        # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it.
+        # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
+        # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _PURPOSE.search(text[max(0, c.start - 8) : c.start]) and not _asked(text, c, title_end)):
+                and not _purpose(text[max(0, c.start - 8) : c.start], named_title) and not _asked(text, c, title_end)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
