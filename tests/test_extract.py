@@ -737,3 +737,10 @@ def test_a_title_method_after_via_is_the_means_of_a_named_contribution(extractor
     assert not {m.surface for m in ex.mentions if m.proposed} & {"Policy Gradient Reinforcement Learning"}
     ex = run(extractor, "Disentanglement via Latent Vector Quantization", "We quantize.")
     assert "Latent Vector Quantization" in {m.surface for m in ex.mentions if m.proposed}
+
+
+def test_a_score_a_model_computes_is_no_metric(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "Tokens with high attention scores are kept, and the retrieval score is reported.")
+    metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
+    assert "retrieval score" in metrics
+    assert not any("attention" in s for s in metrics)
