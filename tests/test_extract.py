@@ -744,3 +744,9 @@ def test_a_score_a_model_computes_is_no_metric(extractor: Extractor) -> None:
     metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
     assert "retrieval score" in metrics
     assert not any("attention" in s for s in metrics)
+
+
+def test_little_is_a_quantity_word(extractor: Extractor) -> None:
+    ex = run(extractor, "Pruning", "Pruning works with little loss in accuracy and little hyperparameter tuning.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.startswith("little") for s in surfaces)
