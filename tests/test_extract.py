@@ -750,3 +750,11 @@ def test_little_is_a_quantity_word(extractor: Extractor) -> None:
     ex = run(extractor, "Pruning", "Pruning works with little loss in accuracy and little hyperparameter tuning.")
     surfaces = {m.surface for m in ex.mentions}
     assert not any(s.startswith("little") for s in surfaces)
+
+
+def test_more_verbs_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Probes", "Probes correlate model predictions, audit instance-specific interpretability "
+             "and convert neural network weights.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "instance-specific interpretability" in surfaces
+    assert not any(s.split()[0] in ("correlate", "audit", "convert") for s in surfaces)
