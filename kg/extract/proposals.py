@@ -109,12 +109,6 @@ def _purpose(before: str, named_title: bool) -> bool:
     return bool(_PURPOSE.search(before) or (named_title and _MEANS.search(before)))
 
 
-def _named_title(text: str, title_end: int) -> bool:
-    """Whether the title opens with a name-like phrase before a colon ("N2N Learning: ...")."""
-    m = _TITLE_PREFIX.match(text[:title_end])
-    return m is not None and _name_like(m.group(1))
-
-
 def _name_like(phrase: str) -> bool:
     """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning"),
     not a catch phrase."""
@@ -324,7 +318,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             c.proposed = True
     ours = [m.end() for m in _OUR_WORD.finditer(text)]
     # a title that names its contribution before the colon gives what follows "via" as the means
-    named_title = _named_title(text, title_end)
+    prefix = _TITLE_PREFIX.match(text[:title_end])
+    named_title = prefix is not None and _name_like(prefix.group(1))  # "N2N Learning: ..."
     for c in cands:
         if (ours and c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset")
                 and _after_ours(ours, c.start) and _ours(c, text, lex)):
@@ -347,23 +342,22 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
             extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
-    m = _TITLE_PREFIX.match(text[:title_end])
-    if m and len(m.group(1).split()) <= 3:
-        s, e = m.span(1)
+    if prefix and len(prefix.group(1).split()) <= 3:
+        s, e = prefix.span(1)
         hits = [c for c in cands if c.start == s and c.end == e]
         if hits:
             for c in hits:  # a KB name too when it is a proper name: "DINOv2: Learning Robust ..."
                 c.proposed = c.proposed or c.reason != "kb" or any(ch.isdigit() or ch.isupper() for ch in c.name[1:])
-        elif not _name_like(m.group(1)):
+        elif not _name_like(prefix.group(1)):
             # a catch phrase before the colon ("Ensemble everything everywhere: Multi-scale
             # aggregation for ..."): the method is the one the subtitle opens with
-            opening = next((c for c in cands if c.start >= m.end(1) and c.end <= title_end), None)
+            opening = next((c for c in cands if c.start >= prefix.end(1) and c.end <= title_end), None)
             if opening is not None and opening.reason != "kb" and opening.type == "Method":
                 opening.proposed = True
         elif all(s <= c.start and c.end <= e for c in cands if c.start < e and s < c.end):
             # a new name, even when it holds other names ("Pruning by Explaining: ...")
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
-            extra.append(Candidate(s, e, type_, m.group(1), "proposal", proposed=True))
+            extra.append(Candidate(s, e, type_, prefix.group(1), "proposal", proposed=True))
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
