@@ -707,3 +707,54 @@ def test_verbs_and_modals_open_no_phrase(extractor: Extractor) -> None:
     ex = run(extractor, "Effects", "Augmentations induce robustness, and frozen features may hinder fine-tuning.")
     surfaces = {m.surface for m in ex.mentions}
     assert not any(s.split()[0] in ("induce", "may", "hinder") or " may " in s for s in surfaces)
+
+
+def test_degree_words_and_measuring_verbs_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Costs", "It reaches the highest scores at negligible computation cost, with similar "
+             "accuracy; we estimate model accuracy and trade numerical precision for speed.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "computation cost" in surfaces
+    assert not any(s.split()[0] in ("highest", "negligible", "similar", "estimate", "trade") for s in surfaces)
+
+
+def test_trade_off_and_w_r_t_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Speed", "To better trade-off retrieval efficiency and accuracy, it runs 2x faster w.r.t "
+             "measured latency, with the lowest reported perplexities.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "retrieval efficiency" in surfaces
+    assert not any(s.split()[0] in ("trade-off", "w.r.t", "measured", "reported") for s in surfaces)
+
+
+def test_enhanced_is_evaluative(extractor: Extractor) -> None:
+    ex = run(extractor, "Gains", "The features give enhanced out-of-distribution generalization.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "out-of-distribution generalization" in surfaces
+    assert not any(s.lower().startswith("enhanced") for s in surfaces)
+
+
+def test_a_title_method_after_via_is_the_means_of_a_named_contribution(extractor: Extractor) -> None:
+    ex = run(extractor, "M2M Learning: Model Compression via Policy Gradient Reinforcement Learning", "We compress.")
+    assert not {m.surface for m in ex.mentions if m.proposed} & {"Policy Gradient Reinforcement Learning"}
+    ex = run(extractor, "Disentanglement via Latent Vector Quantization", "We quantize.")
+    assert "Latent Vector Quantization" in {m.surface for m in ex.mentions if m.proposed}
+
+
+def test_a_score_a_model_computes_is_no_metric(extractor: Extractor) -> None:
+    ex = run(extractor, "Scores", "Tokens with high attention scores are kept, and the retrieval score is reported.")
+    metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
+    assert "retrieval score" in metrics
+    assert not any("attention" in s for s in metrics)
+
+
+def test_little_is_a_quantity_word(extractor: Extractor) -> None:
+    ex = run(extractor, "Pruning", "Pruning works with little loss in accuracy and little hyperparameter tuning.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert not any(s.startswith("little") for s in surfaces)
+
+
+def test_more_verbs_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Probes", "Probes correlate model predictions, audit instance-specific interpretability "
+             "and convert neural network weights.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "instance-specific interpretability" in surfaces
+    assert not any(s.split()[0] in ("correlate", "audit", "convert") for s in surfaces)

@@ -71,6 +71,8 @@ _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 _PURPOSE = re.compile(r"\b(?:for|towards?|in)\s+$", re.I)
+# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
+_MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 _OUR_WORD = re.compile(r"\b[Oo]ur\s")
@@ -99,6 +101,12 @@ def _long_words(phrase: str) -> list[str]:
 # Quantity", "EBMs vs. CL", "Transformers Get Stable", "Training the Untrainable", "Propagate Yourself"
 _CATCH_PHRASE_WORDS = frozenset(
     "is are not no vs vs. versus beyond more less than get gets the yourself ourselves".split())
+
+
+def _purpose(before: str, named_title: bool) -> bool:
+    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"),
+    or, in a title that names its contribution before the colon, as its means ("via", "using")."""
+    return bool(_PURPOSE.search(before) or (named_title and _MEANS.search(before)))
 
 
 def _name_like(phrase: str) -> bool:
@@ -309,15 +317,19 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
             c.proposed = True
     ours = [m.end() for m in _OUR_WORD.finditer(text)]
+    # a title that names its contribution before the colon gives what follows "via" as the means
+    prefix = _TITLE_PREFIX.match(text[:title_end])
+    named_title = prefix is not None and _name_like(prefix.group(1))  # "N2N Learning: ..."
     for c in cands:
         if (ours and c.reason not in ("kb", "np_head") and c.type in ("Method", "Dataset")
                 and _after_ours(ours, c.start) and _ours(c, text, lex)):
             c.proposed = True
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning") or the
-        # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it.
+        # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
+        # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _PURPOSE.search(text[max(0, c.start - 8) : c.start]) and not _asked(text, c, title_end)):
+                and not _purpose(text[max(0, c.start - 8) : c.start], named_title) and not _asked(text, c, title_end)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
@@ -330,23 +342,22 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
             extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
-    m = _TITLE_PREFIX.match(text[:title_end])
-    if m and len(m.group(1).split()) <= 3:
-        s, e = m.span(1)
+    if prefix and len(prefix.group(1).split()) <= 3:
+        s, e = prefix.span(1)
         hits = [c for c in cands if c.start == s and c.end == e]
         if hits:
             for c in hits:  # a KB name too when it is a proper name: "DINOv2: Learning Robust ..."
                 c.proposed = c.proposed or c.reason != "kb" or any(ch.isdigit() or ch.isupper() for ch in c.name[1:])
-        elif not _name_like(m.group(1)):
+        elif not _name_like(prefix.group(1)):
             # a catch phrase before the colon ("Ensemble everything everywhere: Multi-scale
             # aggregation for ..."): the method is the one the subtitle opens with
-            opening = next((c for c in cands if c.start >= m.end(1) and c.end <= title_end), None)
+            opening = next((c for c in cands if c.start >= prefix.end(1) and c.end <= title_end), None)
             if opening is not None and opening.reason != "kb" and opening.type == "Method":
                 opening.proposed = True
         elif all(s <= c.start and c.end <= e for c in cands if c.start < e and s < c.end):
             # a new name, even when it holds other names ("Pruning by Explaining: ...")
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
-            extra.append(Candidate(s, e, type_, m.group(1), "proposal", proposed=True))
+            extra.append(Candidate(s, e, type_, prefix.group(1), "proposal", proposed=True))
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:

@@ -426,6 +426,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
             continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")
         type_, head = hit
+        if head == "score" and i > 0 and forms.get(words[i - 1].lower, ("",))[0] == "Method":
+            continue  # a score a model computes, no measure: "attention scores", "sampling scores"
         if w.lower in lex.context["grasp_heads"] and i + 1 < len(words) and words[i + 1].lower in ("of", "about"):
             continue  # "a mechanistic understanding of how ...": a grasp of something, not a task
         # A name before a task or metric is its own entity: "ImageNet classification" is the
