@@ -6,10 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.kb.load import load_kb
+from kg.extract.kb_matcher import KBMatcher
+from kg.extract.tokenizer import fast_tokenizer
+from kg.kb.load import KBEntry, load_kb
 from kg.kb.pwc import import_pwc, model_name, split_acronym
 
 ARCHIVE = Path(__file__).resolve().parent.parent.parent / "shared" / "kb" / "pwc-archive"
@@ -64,7 +67,8 @@ def archive(tmp_path: Path) -> Path:
     (root / "leaderboards").mkdir(parents=True)
     (root / "task_hierarchy.csv").write_text(HIERARCHY)
     (root / "nlp_tasks_detailed.csv").write_text(DETAILED)
-    (root / "all_tasks.txt").write_text('"Sketch"\n"2k"\n"Visual Fooing"\n"text-guided-image-editing"\n')
+    (root / "all_tasks.txt").write_text(
+        '"Sketch"\n"2k"\n"Visual Fooing"\n"text-guided-image-editing"\n"Deep Hashing"\n"Sentence Embeddings"\n')
     (root / "synonyms.csv").write_text('task,synonym\n"Visual Fooing","Foo Vision"\n')
     (root / "leaderboards" / "foo.json").write_text(json.dumps(LEADERBOARD))
     return root
@@ -120,6 +124,7 @@ def test_crafted_archive_is_filtered_exactly(archive, curated, tmp_path):
         "not-a-name": 1,  # the dataset SOTA
         "plain-phrase": 1,  # the dataset Social media ("media": an irregular plural of a dictionary word)
         "adjective": 1,  # the task Multimodal
+        "method-head": 2,  # the tasks Deep Hashing and Sentence Embeddings name techniques
     }
     assert sum(report.kept.values()) == 11 and sum(report.merged.values()) == 4
 
@@ -199,3 +204,27 @@ def test_real_archive_import(real_import):
         if e.source == "pwc":
             assert len(e.name) >= 3 and not e.name.isdigit()
             assert " " in e.name or not e.name.islower() or e.type != "Method", e
+
+
+def test_imported_styled_names_match_only_as_written():
+    """Imported names keep their styling: "IntrA" and "FOR-instance" are datasets, "intra" and
+    "For instance" English; a Title-Case name of plain words and generic nouns matches only in
+    Title Case. A curated name with the same styling still matches in any case."""
+    nlp = spacy.blank("en")
+    nlp.tokenizer = fast_tokenizer(nlp.vocab)
+
+    def entry(name: str, type_: str, source: str = "pwc") -> KBEntry:
+        return KBEntry(id=f"{type_.lower()}:{name.lower()}", type=type_, name=name, source=source)
+
+    matcher = KBMatcher(nlp, [entry("IntrA", "Dataset"), entry("FOR-instance", "Dataset"),
+                              entry("Real-world Datasets", "Dataset"), entry("GA reader", "Method"),
+                              entry("DeepLab", "Method", source="curated")])
+
+    def found(text: str) -> list[str]:
+        doc = nlp(text)
+        return [text[c.start : c.end] for c in matcher(doc)]
+
+    assert found("For instance, intra-class variance on real-world datasets is high, as deeplab shows.") == [
+        "deeplab"]
+    assert sorted(found("We test on IntrA, FOR-instance and Real-world Datasets with the GA Reader.")) == [
+        "FOR-instance", "GA Reader", "IntrA", "Real-world Datasets"]

@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate
-from kg.kb.filters import EnglishLexicon
+from kg.kb.filters import GENERIC, EnglishLexicon
 from kg.kb.load import KBEntry
 from kg.model import EntityType
 
@@ -47,18 +47,33 @@ def surface_variants(alias: str) -> set[str]:
 def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool) -> bool:
     """Aliases that would match ordinary English in another case are matched as written:
     all-capital words (SAM, CLIP, ADVANCE), names styled with inner capitals that spell a word
-    (QuALITY, ReCoRD) and imported Title-Case names made of dictionary words (Experimental Results). Names
-    with digits (ADE20K, T5) or that are no English word (BERT, ImageNet) match in any case."""
+    (QuALITY, ReCoRD) and imported Title-Case names made of dictionary words and generic nouns
+    (Experimental Results, Real-world Datasets). Names
+    with digits (ADE20K, T5) or that are no English word (BERT, ImageNet) match in any case.
+    An imported name's styling is its identity: a word with inner capitals, or a stop word in
+    capitals beside others, is matched as written ("IntrA" is no "intra", "FOR-instance" no
+    "For instance"); curated names were written for matching in any case."""
     if any(c.isdigit() for c in alias) or not any(c.isupper() for c in alias):
         return False
     words = [w for w in re.split(r"[\s\-]+", alias) if w]
+    if not curated and any(_styled(w, english, len(words) > 1) for w in words):
+        return True
     if len(words) == 1:
         word = words[0]
         if word.isupper():
             return True
         return any(c.isupper() for c in word[1:]) and english.is_word(word)  # "Transformer" is not
     # Curated multi-word names were written for matching; imported ones may be plain phrases.
-    return not curated and sum(w[0].isupper() for w in words) >= 2 and all(english.is_word(w) for w in words)
+    return not curated and sum(w[0].isupper() for w in words) >= 2 and all(
+        english.is_word(w) or w.lower() in GENERIC for w in words)  # "Real-world Datasets" too
+
+
+def _styled(word: str, english: EnglishLexicon, in_phrase: bool) -> bool:
+    """Inner capitals in a word that is not all capitals ("IntrA", "ReQA"), or, in a phrase, a
+    stop word in capitals ("FOR" of "FOR-instance"; not "GA" of "GA reader")."""
+    if word.isupper():
+        return in_phrase and english.is_stop(word)
+    return any(c.isupper() for c in word[1:])
 
 
 class KBMatcher:

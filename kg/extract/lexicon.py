@@ -71,7 +71,8 @@ def node_name(surface: str, proper_nouns: bool = False) -> str:
 
 @dataclass
 class Lexicon:
-    heads: dict[str, EntityType] = field(default_factory=dict)
+    heads: dict[str, EntityType] = field(default_factory=dict)  # a head in two lists: the first type
+    head_lists: dict[EntityType, frozenset[str]] = field(default_factory=dict)  # every head of each type
     head_forms: dict[str, tuple[EntityType, str]] = field(default_factory=dict)  # word -> (type, head)
     needs_modifier: frozenset[str] = frozenset()
     weak_heads: frozenset[str] = frozenset()
@@ -91,9 +92,11 @@ class Lexicon:
         with (path or CONFIG_DIR / "extract.toml").open("rb") as fh:
             cfg = tomllib.load(fh)
         heads: dict[str, EntityType] = {}
+        lists: dict[EntityType, frozenset[str]] = {}
         for type_, words in cfg["heads"].items():
             if type_ in ("weak", "task_after_for"):  # word lists about the heads, not heads of a type
                 continue
+            lists[type_] = frozenset(words)
             for w in words:
                 heads.setdefault(w, type_)
         forms: dict[str, tuple[EntityType, str]] = {}
@@ -105,6 +108,7 @@ class Lexicon:
                     forms.setdefault(form, (type_, head))
         return cls(
             heads=heads,
+            head_lists=lists,
             head_forms=forms,
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
             weak_heads=frozenset(cfg["heads"]["weak"]),

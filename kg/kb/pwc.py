@@ -11,7 +11,8 @@ Reads the archive layout of ``../shared/kb/pwc-archive`` (see its SOURCE.md):
   metrics, and model names as Methods (trailing qualifiers such as "(single model)" removed).
 
 Every candidate goes through :func:`kg.kb.filters.reject_reason`; metrics seen only once in the
-whole archive are dropped as well (one-off leaderboard columns). A candidate whose name is
+whole archive are dropped as well (one-off leaderboard columns), and so are tasks the extractor's
+head lists read as techniques (:func:`names_a_technique`). A candidate whose name is
 already a surface of a curated entry is kept only to add aliases and a slug to it (or dropped if
 the curated entry has another type); names found with two types keep the first of Task, Dataset,
 Metric, Method. The cache is written atomically, sorted, so running the import twice gives the
@@ -26,13 +27,15 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.lexicon import WORD_SPLIT, default_lexicon, singular
 from kg.graph.ids import entity_id
 from kg.kb.filters import NOT_NAMES, EnglishLexicon, reject_reason
 from kg.kb.load import KBEntry, KnowledgeBase, normalise
+from kg.model import EntityType
 
 TYPE_ORDER = ("Task", "Dataset", "Metric", "Method")
 MIN_METRIC_COUNT = 2
@@ -181,10 +184,22 @@ def collect(archive: Path) -> _Collector:
     return col
 
 
+def names_a_technique(name: str, head_lists: Mapping[EntityType, frozenset[str]]) -> bool:
+    """A task named by one of the extractor's Method heads and none of its Task heads ("Deep
+    Hashing", "Binarization", "Sentence Embeddings", "Unsupervised Pre-training"): a technique,
+    a Method by the annotation guidelines. As a KB Task it would retype every phrase ending in
+    it ("vision-language driven image augmentation"), so it is left to the extractor's rules."""
+    head = singular(WORD_SPLIT.split(name.lower())[-1])
+    return head in head_lists["Method"] and head not in head_lists["Task"]
+
+
 def select(
-    col: _Collector, curated: KnowledgeBase, lexicon: EnglishLexicon
+    col: _Collector, curated: KnowledgeBase, lexicon: EnglishLexicon,
+    head_lists: Mapping[EntityType, frozenset[str]] | None = None,
 ) -> tuple[list[KBEntry], ImportReport]:
-    """Filter the candidates; the entries to cache and the report."""
+    """Filter the candidates; the entries to cache and the report. ``head_lists``: the head
+    words of each type (default: the extractor's, config/extract.toml)."""
+    head_lists = head_lists or default_lexicon().head_lists
     report = ImportReport()
     surfaces = {normalise(s): e for e in curated.entries for s in e.surfaces}
     seen: set[str] = set()
@@ -208,6 +223,8 @@ def select(
                 reason = reject_reason(cand.name, type_, lexicon) or "rare-metric"
             else:
                 reason = reject_reason(cand.name, type_, lexicon)
+                if reason is None and type_ == "Task" and names_a_technique(cand.name, head_lists):
+                    reason = "method-head"
             if reason:
                 report.dropped[reason] += 1
                 continue
