@@ -143,6 +143,23 @@ def test_factories_work_in_any_pipeline(kb_file: Path) -> None:
         ("ResNet-50", "Method"), ("ImageNet", "Dataset"), ("image classification", "Task")}
 
 
+def test_definition_overrules_an_imported_short_form_of_another_type(
+        kb_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Papers with Code names datasets by acronyms the field uses for other things: a definition
+    whose head is no dataset head keeps its short form to itself; one that says "dataset" is it."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "pwc.jsonl").write_text(
+        '{"name": "MMD", "type": "Dataset", "source": "pwc"}\n{"name": "ROAD", "type": "Dataset", "source": "pwc"}\n')
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    ex = run(Extractor(make_pipeline(kb_paths=[kb_file])), "Kernels",
+             "We minimise the maximum mean discrepancy (MMD) of the features; MMD is cheap. "
+             "We test on the ROad event Awareness Dataset (ROAD), and ROAD is hard.")
+    mmd = [(m.type, m.name, m.kb_id) for m in ex.mentions if m.surface == "MMD"]
+    assert mmd == [("Method", "maximum mean discrepancy", None)] * 2
+    road = {(m.type, m.kb_id) for m in ex.mentions if m.surface == "ROAD"}
+    assert road == {("Dataset", "dataset:road")}
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

@@ -111,18 +111,35 @@ def _spelled_out(long_form: str) -> str:
 
 @Language.factory("kg_abbreviations", default_config={"lexicon": ""})
 def make_abbreviations(nlp: Language, name: str, lexicon: str) -> AbbreviationComponent:
-    return AbbreviationComponent(default_lexicon(lexicon or None))
+    return AbbreviationComponent(nlp, default_lexicon(lexicon or None))
 
 
 class AbbreviationComponent:
-    def __init__(self, lex: Lexicon) -> None:
-        self.lex = lex
+    def __init__(self, nlp: Language, lex: Lexicon) -> None:
+        self.nlp, self.lex = nlp, lex
+
+    def _imported(self) -> frozenset[str]:
+        if "kg_kb_matcher" in self.nlp.pipe_names:
+            return self.nlp.get_pipe("kg_kb_matcher").matcher.imported
+        return frozenset()
+
+    def _disowns(self, c: Candidate, long_form: str, imported: frozenset[str]) -> bool:
+        """Whether a definition overrules an imported KB reading of its short form: the long form's
+        head is no head of the entry's type ("maximum mean discrepancy (MMD)" is not the Papers
+        with Code dataset MMD; "ROad event Awareness Dataset (ROAD)" is the dataset ROAD). A
+        curated entry is trusted: its short forms were chosen for the field's usage."""
+        if c.kb_id not in imported:
+            return False
+        head = singular(WORD_SPLIT.split(long_form.lower())[-1])
+        return head not in self.lex.head_lists.get(c.type, frozenset())
 
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
         definitions: dict[str, str] = {}
         defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
         entities: dict[str, tuple[EntityType, str, str | None]] = {}  # short form -> its first definition's entity
+        imported = self._imported()
+        disowned: set[str] = set()  # imported KB ids a definition overrules
         for ab in find_abbreviations(text):
             if ab.long.lower() in self.lex.stop_modifiers:
                 continue  # "state-of-the-art (SOTA)": an evaluative word, whatever its short form
@@ -130,9 +147,11 @@ class AbbreviationComponent:
             kb = next((c for c in cands if c.reason == "kb" and c.start == ab.long_start
                        and c.end == ab.long_end), None)
             # "Pointer Net (Ptr-Net)": a KB short form that the long form agrees with
-            short_kb = None if kb is not None else next(
-                (c for c in cands if c.reason == "kb" and c.start == ab.short_start and not c.ambiguous
-                 and not _names_another(c.name, ab.short, ab.long.lower())), None)
+            shorts = [] if kb is not None else [c for c in cands if c.reason == "kb" and c.start == ab.short_start]
+            if imported:
+                disowned.update(c.kb_id for c in shorts if self._disowns(c, ab.long, imported))  # type: ignore[misc]
+            short_kb = next((c for c in shorts if not c.ambiguous and c.kb_id not in disowned
+                             and not _names_another(c.name, ab.short, ab.long.lower())), None)
             if kb is not None:
                 type_, name, kb_id = kb.type, kb.name, kb.kb_id
             else:
@@ -159,8 +178,9 @@ class AbbreviationComponent:
         # the abstract's own definition outranks a KB reading of the short form that names another
         # thing ("binary neural networks (BNNs)": BNN is not the KB's Bayesian neural network)
         cands[:] = [c for c in cands if not (c.reason == "kb" and (c.start, c.end) in defined
-                                              and _names_another(c.name, text[c.start : c.end],
-                                                                 defined[(c.start, c.end)]))]
+                                              and (c.kb_id in disowned
+                                                   or _names_another(c.name, text[c.start : c.end],
+                                                                     defined[(c.start, c.end)])))]
         doc.user_data[ABBR] = definitions
         return doc
 

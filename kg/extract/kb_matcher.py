@@ -81,15 +81,19 @@ class KBMatcher:
 
     def __init__(self, nlp: Language, entries: Iterable[KBEntry]) -> None:
         self.entries: dict[str, KBEntry] = {}
+        imported = set()  # ids of entries not curated (the Papers with Code import)
         keys: dict[str, set[str]] = defaultdict(set)  # matcher key -> entry ids
         lower, exact = defaultdict(set), defaultdict(set)
         english = EnglishLexicon()
         for e in entries:
             self.entries[e.id] = e
+            if e.source != "curated":
+                imported.add(e.id)
             for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
                 sensitive = _case_sensitive(alias, english, e.source == "curated")
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
+        self.imported = frozenset(imported)
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for table, matcher, tag in ((lower, self.lower, "L"), (exact, self.exact, "E")):
