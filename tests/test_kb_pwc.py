@@ -68,7 +68,9 @@ def archive(tmp_path: Path) -> Path:
     (root / "task_hierarchy.csv").write_text(HIERARCHY)
     (root / "nlp_tasks_detailed.csv").write_text(DETAILED)
     (root / "all_tasks.txt").write_text(
-        '"Sketch"\n"2k"\n"Visual Fooing"\n"text-guided-image-editing"\n"Deep Hashing"\n"Sentence Embeddings"\n')
+        '"Sketch"\n"2k"\n"Visual Fooing"\n"text-guided-image-editing"\n"Deep Hashing"\n"Sentence Embeddings"\n'
+        '"Computer Vision"\n')
+    (root / "research_areas.csv").write_text("Research Area,Task Count,Example Tasks\nComputer Vision,2,Sketch\n")
     (root / "synonyms.csv").write_text('task,synonym\n"Visual Fooing","Foo Vision"\n')
     (root / "leaderboards" / "foo.json").write_text(json.dumps(LEADERBOARD))
     return root
@@ -125,6 +127,7 @@ def test_crafted_archive_is_filtered_exactly(archive, curated, tmp_path):
         "plain-phrase": 1,  # the dataset Social media ("media": an irregular plural of a dictionary word)
         "adjective": 1,  # the task Multimodal
         "method-head": 2,  # the tasks Deep Hashing and Sentence Embeddings name techniques
+        "research-area": 1,  # the task Computer Vision is a field
     }
     assert sum(report.kept.values()) == 11 and sum(report.merged.values()) == 4
 

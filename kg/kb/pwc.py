@@ -4,8 +4,8 @@ Reads the archive layout of ``../shared/kb/pwc-archive`` (see its SOURCE.md):
 
 * tasks: ``all_tasks.txt``, the ``Task Name`` column of ``*_tasks_detailed.csv``, parents from
   ``task_hierarchy.csv`` (``Parent Task`` → ``Child Tasks``) and the ``Subtasks`` column,
-  aliases from ``synonyms.csv``; ``research_areas.csv`` lists fields (Computer Vision, ...)
-  rather than tasks, so it is not imported;
+  aliases from ``synonyms.csv``; ``research_areas.csv`` lists fields (Computer Vision, Time
+  Series, ...) rather than tasks: a task of that name elsewhere in the archive is dropped;
 * datasets and metrics: the ``Common Datasets``, ``Benchmarks`` and ``SOTA Metrics`` columns;
 * ``leaderboards/*.json`` (sota-extractor format): tasks with subtasks and synonyms, datasets,
   metrics, and model names as Methods (trailing qualifiers such as "(single model)" removed).
@@ -115,6 +115,7 @@ def task_slug(name: str) -> str:
 class _Collector:
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], Candidate] = {}
+        self.areas: set[str] = set()  # normalised research areas: fields, not tasks
 
     def add(self, type_: str, name: str, *, aliases: list[str] = (), parent: str | None = None) -> None:
         name, acronyms = split_acronym(clean(name))
@@ -173,6 +174,9 @@ def collect(archive: Path) -> _Collector:
     for path in sorted(archive.glob("all_tasks*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             col.add("Task", line)
+    areas = archive / "research_areas.csv"
+    if areas.is_file():
+        col.areas = {normalise(clean(row.get("Research Area", ""))) for row in _csv_rows(areas)} - {""}
     synonyms = archive / "synonyms.csv"
     if synonyms.is_file():
         for row in _csv_rows(synonyms):
@@ -217,6 +221,8 @@ def select(
                 report.merged[type_] += 1
             elif key in seen:
                 reason = "type-conflict"
+            elif type_ == "Task" and key in col.areas:  # "Computer Vision", "Time Series", "Reasoning"
+                reason = "research-area"
             elif cand.name in NOT_NAMES:  # "SOTA", "CPU" (as an alias of its long form, "OCR" is kept)
                 reason = "not-a-name"
             elif type_ == "Metric" and cand.count < MIN_METRIC_COUNT:
