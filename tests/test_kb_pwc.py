@@ -212,7 +212,8 @@ def test_real_archive_import(real_import):
 def test_imported_styled_names_match_only_as_written():
     """Imported names keep their styling: "IntrA" and "FOR-instance" are datasets, "intra" and
     "For instance" English; a Title-Case name of plain words and generic nouns matches only in
-    Title Case. A curated name with the same styling still matches in any case."""
+    Title Case, a one-word dataset or model name only capitalised (tasks in any case). A curated
+    name with the same styling still matches in any case."""
     nlp = spacy.blank("en")
     nlp.tokenizer = fast_tokenizer(nlp.vocab)
 
@@ -221,13 +222,14 @@ def test_imported_styled_names_match_only_as_written():
 
     matcher = KBMatcher(nlp, [entry("IntrA", "Dataset"), entry("FOR-instance", "Dataset"),
                               entry("Real-world Datasets", "Dataset"), entry("GA reader", "Method"),
+                              entry("Bio", "Dataset"), entry("Colorization", "Task"),
                               entry("DeepLab", "Method", source="curated")])
 
     def found(text: str) -> list[str]:
         doc = nlp(text)
         return [text[c.start : c.end] for c in matcher(doc)]
 
-    assert found("For instance, intra-class variance on real-world datasets is high, as deeplab shows.") == [
-        "deeplab"]
-    assert sorted(found("We test on IntrA, FOR-instance and Real-world Datasets with the GA Reader.")) == [
-        "FOR-instance", "GA Reader", "IntrA", "Real-world Datasets"]
+    assert found("For instance, intra-class variance on real-world datasets of bio entities is high, as deeplab "
+                 "shows for colorization.") == ["deeplab", "colorization"]
+    assert sorted(found("We test on IntrA, FOR-instance, Bio and Real-world Datasets with the GA Reader.")) == [
+        "Bio", "FOR-instance", "GA Reader", "IntrA", "Real-world Datasets"]

@@ -44,7 +44,7 @@ def surface_variants(alias: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
-def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool) -> bool:
+def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool, type_: EntityType) -> bool:
     """Aliases that would match ordinary English in another case are matched as written:
     all-capital words (SAM, CLIP, ADVANCE), names styled with inner capitals that spell a word
     (QuALITY, ReCoRD) and imported Title-Case names made of dictionary words and generic nouns
@@ -52,11 +52,14 @@ def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool) -> bool:
     with digits (ADE20K, T5) or that are no English word (BERT, ImageNet) match in any case.
     An imported name's styling is its identity: a word with inner capitals, or a stop word in
     capitals beside others, is matched as written ("IntrA" is no "intra", "FOR-instance" no
-    "For instance"); curated names were written for matching in any case."""
+    "For instance"), and so is an imported dataset or model name of one capitalised word ("Bio"
+    is no "bio entities"; task and metric names are Title-Cased by Papers with Code, "Colorization"
+    is written "colorization"); curated names were written for matching in any case."""
     if any(c.isdigit() for c in alias) or not any(c.isupper() for c in alias):
         return False
     words = [w for w in re.split(r"[\s\-]+", alias) if w]
-    if not curated and any(_styled(w, english, len(words) > 1) for w in words):
+    if not curated and (any(_styled(w, english, len(words) > 1) for w in words)
+                        or len(words) == 1 and type_ in ("Dataset", "Method")):
         return True
     if len(words) == 1:
         word = words[0]
@@ -90,7 +93,7 @@ class KBMatcher:
             if e.source != "curated":
                 imported.add(e.id)
             for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
-                sensitive = _case_sensitive(alias, english, e.source == "curated")
+                sensitive = _case_sensitive(alias, english, e.source == "curated", e.type)
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
         self.imported = frozenset(imported)
