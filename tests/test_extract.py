@@ -160,6 +160,16 @@ def test_definition_overrules_an_imported_short_form_of_another_type(
     assert road == {("Dataset", "dataset:road")}
 
 
+def test_title_in_capitals_keeps_only_names_the_abstract_writes_so(extractor: Extractor) -> None:
+    ex = run(extractor, "LEARNING TO DRAW: A LOSS FRAMEWORK WITH AMORTIZED MLE AND SGVB",
+             "We fit the sampler by maximum likelihood estimation (MLE) and compare it with VAEs.")
+    title = {m.surface for m in ex.mentions if m.field == "title"}
+    assert "MLE" in title
+    assert not title & {"LEARNING", "DRAW", "LOSS", "FRAMEWORK", "WITH", "AMORTIZED", "AND", "SGVB"}
+    capitalised = run(extractor, "Learning to Draw with SGVB", "We compare it with VAEs.")
+    assert "SGVB" in {m.surface for m in capitalised.mentions}  # the usual title: its shape tells
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

@@ -198,6 +198,8 @@ class RulesComponent:
         text, cands = doc_text(doc), _cands(doc)
         kb_names: dict[int, Candidate] | None = None
         kb_types = {(c.start, c.end): c.type for c in cands if c.reason == "kb"}
+        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        shouted = text[:title_end].isupper()
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
             names = name_candidates(text, words, text[s:e], self.lex, kb_types)
@@ -207,9 +209,19 @@ class RulesComponent:
                     kb_names = _one_word_names(cands, text)
                 listed = kb_names | _one_word_names(names, text)
                 names += listed_names(text, words, capitals, listed, self.lex)
+            if shouted and s < title_end:
+                names = written_as_names(names, text, title_end)
             cands.extend(names)
             cands.extend(head_candidates(text, words, self.lex))
         return doc
+
+
+def written_as_names(names: list[Candidate], text: str, title_end: int) -> list[Candidate]:
+    """The names of a title written in capitals ("TYING WORD VECTORS AND WORD CLASSIFIERS: A LOSS
+    FRAMEWORK FOR ...", as some venues print titles) that the abstract writes the same way: there
+    every word has a name's shape, so only the abstract can tell "GMAN" from "WITH" or "LOSS"."""
+    abstract = text[title_end:]
+    return [c for c in names if re.search(rf"(?<![\w\-]){re.escape(text[c.start : c.end])}", abstract)]
 
 
 def _one_word_names(cands: list[Candidate], text: str) -> dict[int, Candidate]:
