@@ -170,6 +170,14 @@ def test_title_in_capitals_keeps_only_names_the_abstract_writes_so(extractor: Ex
     assert "SGVB" in {m.surface for m in capitalised.mentions}  # the usual title: its shape tells
 
 
+def test_ordinal_words_stop_a_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Cascades", "The final detection stage refines boxes, and we report the final accuracy "
+                                     "of the last convolutional layer.")
+    names = {m.name for m in ex.mentions}
+    assert "accuracy" in names
+    assert not any(n.startswith(("final", "last")) for n in names)
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}
