@@ -775,3 +775,11 @@ def test_metric_and_measure_head_measure_phrases(extractor: Extractor) -> None:
     metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
     assert {"caption similarity measure", "text distance metric"} <= metrics
     assert not any("approach" in s or "aforementioned" in s for s in {m.surface for m in ex.mentions})
+
+
+def test_component_agent_nouns_head_method_phrases(extractor: Extractor) -> None:
+    ex = run(extractor, "Parts", "We train a domain discriminator, a linear predictor and two face detectors with "
+             "an ODE solver; the predictor alone fails.")
+    methods = {m.surface for m in ex.mentions if m.type == "Method"}
+    assert {"domain discriminator", "linear predictor", "face detectors", "ODE solver"} <= methods
+    assert "predictor" not in methods
