@@ -783,3 +783,11 @@ def test_component_agent_nouns_head_method_phrases(extractor: Extractor) -> None
     methods = {m.surface for m in ex.mentions if m.type == "Method"}
     assert {"domain discriminator", "linear predictor", "face detectors", "ODE solver"} <= methods
     assert "predictor" not in methods
+
+
+def test_a_task_before_a_capability_noun_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Skills", "Large models show strong program synthesis capabilities and visual reasoning "
+             "abilities; we study optical flow estimation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert "optical flow estimation" in tasks
+    assert not tasks & {"program synthesis", "visual reasoning"}

@@ -404,7 +404,9 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
     stop word: "segmentation remains", "translation should") or an adverb ("retrieval
     respectively"); not an -ing task word, which may be a verb taking an object ("clustering
     unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
-    ("complexity growing", "accuracy measured on")."""
+    ("complexity growing", "accuracy measured on"). A task of any length before a noun of
+    capability (`[context] capabilities`) is what a model can do, not a problem the paper
+    addresses: "the semantic matching capabilities of neural retrieval"."""
     keep = (lex.stop_modifiers, lex.context["Task"], lex.context["Metric"], lex.context["task_areas"],
             lex.head_forms)
 
@@ -420,11 +422,15 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
         word = text[c.start : c.end]
         return " " not in word and "-" not in word and not word.endswith("ing")
 
+    def capability(c: Candidate) -> bool:
+        m = _NEXT_WORD.match(text, c.end)
+        return m is not None and m.group(1) in lex.context["capabilities"]
+
     def modifier(c: Candidate) -> bool:
         if c.proposed:
             return False
         if c.type == "Task":
-            return one_word(c) and next_noun(c) is not None
+            return (one_word(c) and next_noun(c) is not None) or capability(c)
         if c.type == "Metric" and c.reason == "np_head":  # a KB metric is a name: "a 2% WER improvement"
             nxt = next_noun(c)
             return nxt is not None and not nxt.endswith(("ing", "ed"))
