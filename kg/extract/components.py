@@ -272,7 +272,7 @@ class EntitiesComponent:
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
-        chosen = without_task_word_modifiers(chosen, text, self.lex)
+        chosen = without_noun_modifiers(chosen, text, self.lex)
         listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
@@ -425,28 +425,49 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
 
 
-def without_task_word_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
-    """A one-word task written right before a lower-case noun modifies it and names no task of
-    the paper: "in each denoising step", "the classification confidence" (as a hyphenated
-    compound before a noun does). Not before a stop word, a word the text calls tasks with
-    ("recognition tasks"), a head noun ("a translation system": the phrase is its own entity,
-    or the task stays), a noun of the field's study of the task ("explainability research",
-    `[context] task_areas`), a verb-like word (in -s; a modal is a stop word: "segmentation remains",
-    "translation should") or an adverb ("retrieval respectively"); and not an -ing task word, which may be a verb
-    taking an object ("clustering unlabeled images")."""
-    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["task_areas"], lex.head_forms)
+def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A one-word task or a measure phrase written right before a lower-case noun modifies it
+    and names no task or metric of the paper: "in each denoising step", "the classification
+    confidence", "a speedup analysis", "memory usage redundancy" (as a hyphenated compound before
+    a noun does). Not before a stop word, a word the text calls tasks or metrics with
+    ("recognition tasks", "a distance metric"), a head noun ("a translation system": the phrase
+    is its own entity, or the task stays), a noun of the field's study of the task
+    ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
+    stop word: "segmentation remains", "translation should") or an adverb ("retrieval
+    respectively"); not an -ing task word, which may be a verb taking an object ("clustering
+    unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
+    ("complexity growing", "accuracy measured on"). A task of any length before a noun of
+    capability (`[context] capabilities`) is what a model can do, not a problem the paper
+    addresses: "the semantic matching capabilities of neural retrieval"."""
+    keep = (lex.stop_modifiers, lex.context["Task"], lex.context["Metric"], lex.context["task_areas"],
+            lex.head_forms)
 
-    def modifies(c: Candidate) -> bool:
+    def next_noun(c: Candidate) -> str | None:
         m = _NEXT_WORD.match(text, c.end)
         if m is None:
-            return False
+            return None
         nxt = m.group(1)
-        return not nxt.endswith(("s", "ly")) and not any(nxt in words for words in keep)
+        verb_like = singular(nxt) != nxt or nxt.endswith("ly")  # "remains", "respectively"; not "analysis"
+        return None if verb_like or any(nxt in words for words in keep) else nxt
 
     def one_word(c: Candidate) -> bool:
         word = text[c.start : c.end]
         return " " not in word and "-" not in word and not word.endswith("ing")
-    return [c for c in chosen if c.type != "Task" or c.proposed or not one_word(c) or not modifies(c)]
+
+    def capability(c: Candidate) -> bool:
+        m = _NEXT_WORD.match(text, c.end)
+        return m is not None and m.group(1) in lex.context["capabilities"]
+
+    def modifier(c: Candidate) -> bool:
+        if c.proposed:
+            return False
+        if c.type == "Task":
+            return (one_word(c) and next_noun(c) is not None) or capability(c)
+        if c.type == "Metric" and c.reason == "np_head":  # a KB metric is a name: "a 2% WER improvement"
+            nxt = next_noun(c)
+            return nxt is not None and not nxt.endswith(("ing", "ed"))
+        return False
+    return [c for c in chosen if not modifier(c)]
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:

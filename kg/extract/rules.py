@@ -392,6 +392,18 @@ def _named_generic(words: list[Word], j: int, i: int) -> bool:
             and not name.lower.endswith(("ian", "ean")))
 
 
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "how", "whether"))
+
+
+def _verb_after_subject(words: list[Word], i: int, head: str, lex: Lexicon) -> bool:
+    """Whether the plural head ``words[i]`` is the verb of the generic noun before it, taking an
+    object that a determiner opens: "our approach measures the disagreement rate" (a plural noun
+    is seldom followed by a determiner: "model predictions are", "training costs of")."""
+    return (0 < i < len(words) - 1 and words[i].lower != head and not words[i].trail
+            and words[i - 1].lower in lex.weak_heads and not words[i - 1].trail
+            and words[i + 1].lower in _DETERMINERS)
+
+
 def _after_for(words: list[Word], j: int, lex: Lexicon) -> bool:
     """Whether the phrase starting at ``words[j]`` follows "for", with stop words between ("for
     the efficient ...")."""
@@ -428,6 +440,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         type_, head = hit
         if head == "score" and i > 0 and forms.get(words[i - 1].lower, ("",))[0] == "Method":
             continue  # a score a model computes, no measure: "attention scores", "sampling scores"
+        if _verb_after_subject(words, i, head, lex):
+            continue  # "our approach measures the disagreement rate"
         if w.lower in lex.context["grasp_heads"] and i + 1 < len(words) and words[i + 1].lower in ("of", "about"):
             continue  # "a mechanistic understanding of how ...": a grasp of something, not a task
         # A name before a task or metric is its own entity: "ImageNet classification" is the
