@@ -826,3 +826,13 @@ def test_a_task_before_a_capability_noun_is_no_task(extractor: Extractor) -> Non
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert "optical flow estimation" in tasks
     assert not tasks & {"program synthesis", "visual reasoning"}
+
+
+def test_a_task_phrase_after_using_or_via_is_a_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust Depth Estimation via Texture Editing",
+             "Texture editing changes surfaces. We pick features using greedy feature selection, pretrain "
+             "using image classification and study text summarization.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["Texture Editing"] == types["Texture editing"] == "Method"
+    assert types["greedy feature selection"] == "Method"
+    assert types["image classification"] == types["text summarization"] == "Task"

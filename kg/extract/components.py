@@ -275,6 +275,7 @@ class EntitiesComponent:
         chosen = without_noun_modifiers(chosen, text, self.lex)
         listed_examples(chosen, text)
         called_tasks(chosen, text, self.lex)
+        means_are_methods(chosen, text, self.lex)
         proposals_are_methods(chosen, text, self.lex)
         short_forms_by_initials(chosen, text, definitions)
         doc.user_data[ENTS] = chosen
@@ -483,6 +484,26 @@ def called_tasks(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
     for c in chosen:
         if c.reason in ("np_head", "proposal") and " " in c.name and c.kb_id is None and _called_a_task(c, text, lex):
             c.type = "Task"
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+) $")
+
+
+def means_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A Task phrase of the rules written right after "using" or "via" (`[context] means`) is the
+    means of something, a Method, and so is every mention of its name in the abstract:
+    "Benchmarking Robustness via Attribute Editing", "a subset of features using sequential
+    forward selection". A task the KB knows keeps its type ("using machine translation output")."""
+    means = lex.context["means"]
+    names = set()
+    for c in chosen:
+        if c.type == "Task" and c.kb_id is None and c.start > 1:
+            m = _WORD_BEFORE.search(text, max(0, c.start - 8), c.start)
+            if m is not None and m.group(1) in means:
+                names.add(c.name)
+    for c in chosen:
+        if c.name in names and c.type == "Task" and c.kb_id is None:
+            c.type = "Method"
 
 
 def proposals_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
