@@ -836,3 +836,12 @@ def test_a_task_phrase_after_using_or_via_is_a_method(extractor: Extractor) -> N
     assert types["Texture Editing"] == types["Texture editing"] == "Method"
     assert types["greedy feature selection"] == "Method"
     assert types["image classification"] == types["text summarization"] == "Task"
+
+
+def test_an_activity_ending_the_title_after_for_is_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse Routing for Multi-Domain Speech Learning",
+             "Multi-domain speech learning is hard. We attach gated adapters to ResNet for conversational "
+             "representation learning.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["Multi-Domain Speech Learning"] == types["Multi-domain speech learning"] == "Task"
+    assert types["conversational representation learning"] == "Method"  # not in the title
