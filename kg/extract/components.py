@@ -49,6 +49,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def _title_end(doc: Doc, text: str) -> int:
+    """The title's length: set by the Extractor, else the text up to its first line break."""
+    return doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+
+
 def _cands(doc: Doc) -> list[Candidate]:
     return doc.user_data.setdefault(CANDS, [])
 
@@ -198,7 +203,7 @@ class RulesComponent:
         text, cands = doc_text(doc), _cands(doc)
         kb_names: dict[int, Candidate] | None = None
         kb_types = {(c.start, c.end): c.type for c in cands if c.reason == "kb"}
-        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        title_end = _title_end(doc, text)
         shouted = text[:title_end].isupper()
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
@@ -246,7 +251,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         cands = _cands(doc)
-        title_end = doc.user_data.get(TITLE_END, text.find("\n") if "\n" in text else 0)
+        title_end = _title_end(doc, text)
         urls = url_spans(text)
         if urls:  # an address is no prose; its repository names the paper's code
             cands[:] = outside_urls(cands, urls)

@@ -221,7 +221,7 @@ def select(
                 report.merged[type_] += 1
             elif key in seen:
                 reason = "type-conflict"
-            elif type_ == "Task" and key in col.areas:  # "Computer Vision", "Time Series", "Reasoning"
+            elif type_ == "Task" and key in col.areas:  # "Computer Vision", "Time Series"
                 reason = "research-area"
             elif cand.name in NOT_NAMES:  # "SOTA", "CPU" (as an alias of its long form, "OCR" is kept)
                 reason = "not-a-name"
