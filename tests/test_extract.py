@@ -603,6 +603,15 @@ def test_a_contribution_verb_after_a_first_clause(extractor: Extractor, abstract
     assert {m.name for m in ex.mentions if m.proposed} == proposed
 
 
+@pytest.mark.parametrize("abstract,proposed", [
+    ("We use these insights to propose a gated token network.", {"gated token network"}),
+    ("We use a sparse adapter network to present the results.", set()),
+])
+def test_a_contribution_verb_in_an_infinitive(extractor: Extractor, abstract: str, proposed: set[str]) -> None:
+    ex = run(extractor, "Sparse adapters", abstract)
+    assert {m.name for m in ex.mentions if m.proposed} == proposed
+
+
 def test_which_we_call_names_the_proposal(extractor: Extractor) -> None:
     ex = run(extractor, "Robust pooling", "We show that attacks transfer, and design a robust pooling mechanism "
              "that we call QuxPool. QuxPool is fast.")

@@ -61,6 +61,10 @@ _PASSIVE_AGENT = re.compile(r"\w|\s+(?:by|in)\b")
 _PASSIVE_SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?")
 # "Also proposed is X"
 _ALSO_PROPOSED = re.compile(r"[Aa]lso\s+(?:propos|introduc)ed\s+(?:is|are)\s+(?:an?\s+|the\s+)?")
+# "We use these insights to propose four new closed-form predictor variants": the subject's
+# contribution in an infinitive after a clause of its own (the "to" found with str.find)
+_INFINITIVE_VERBS = (" to propose", " to introduce", " to present", " to develop", " to devise")
+_INFINITIVE_SUBJECT = re.compile(r"\bwe\s+(?:[a-z][\w\-]*\s+){2,4}$", re.I)
 _AFTER_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 # "a novel method for increasing the efficiency of pre-trained models", "a pipeline based on a
@@ -193,6 +197,13 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subjec
     for k in coordinated.finditer(scanned):
         if subject.search(scanned, scanned.rfind(". ", 0, k.start()) + 1, k.start()):
             ends.add(k.end())
+    for verb in _INFINITIVE_VERBS:
+        i = scanned.find(verb)
+        while i >= 0:
+            end = i + len(verb)
+            if not scanned[end : end + 1].isalpha() and _INFINITIVE_SUBJECT.search(text, max(0, i - 50), i + 1):
+                ends.add(end)
+            i = scanned.find(verb, end)
     # "we present results / an analysis of ..."
     return sorted(end for end in ends if not _NOT_A_CONTRIBUTION.match(text, end))
 
