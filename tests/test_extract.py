@@ -361,6 +361,18 @@ def test_a_url_is_no_prose_but_its_repository_names_the_release(extractor: Extra
     assert repo.proposed and repo.type == "Method" and ex.paper.abstract[repo.start : repo.end] == "DeepGrouper"
 
 
+def test_the_one_generic_proposal_describes_the_repository_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Clustering at scale",
+             "We propose a new unsupervised approach which leverages clustering. Code: https://github.com/acme/DeepGrouper.")
+    assert {m.surface: m.name for m in ex.mentions if m.proposed} == {
+        "unsupervised approach": "DeepGrouper", "DeepGrouper": "DeepGrouper"}
+    ex = run(extractor, "Clustering at scale",  # of two, one may be a part of the release
+             "We propose a new clustering pipeline. We also develop a self-labeling algorithm. "
+             "Code: https://github.com/acme/DeepGrouper.")
+    proposed = {m.surface: m.name for m in ex.mentions if m.proposed}
+    assert proposed["self-labeling algorithm"] == "self-labeling algorithm"
+
+
 def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: Extractor) -> None:
     ex = run(extractor, "Overlooked Factors in Pruning",
              "We study pruning. Code: github.com/acme/OverlookedFactors and github.com/acme/Self-Training-Kit. "

@@ -369,6 +369,13 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             # a new name, even when it holds other names ("Pruning by Explaining: ...")
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
             extra.append(Candidate(s, e, type_, prefix.group(1), "proposal", proposed=True))
+    repositories = [c for c in cands if c.reason == "repository"]
+    generic = [c for c in cands if c.weak and c.proposed and c.reason == "np_head"]
+    if len(repositories) == 1 and len(generic) == 1:
+        # "we propose a new unsupervised approach ... github.com/facebookresearch/DeeperCluster": the
+        # one generic phrase the paper proposes describes the one name its code goes by (of two,
+        # one may be a part: "a novel image clustering pipeline ... a self-labeling algorithm")
+        _name_descriptions([*repositories, *generic])
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
