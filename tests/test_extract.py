@@ -373,6 +373,13 @@ def test_the_one_generic_proposal_describes_the_repository_name(extractor: Extra
     assert proposed["self-labeling algorithm"] == "self-labeling algorithm"
 
 
+def test_a_title_name_opening_with_a_proposed_acronym_names_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse Gated Token Networks for Retrieval",
+             "We propose a sparse gated (SG) token scheme with controllable sparsity. SG networks are fast.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["Sparse Gated Token Networks"] == names["SG"]
+
+
 def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: Extractor) -> None:
     ex = run(extractor, "Overlooked Factors in Pruning",
              "We study pruning. Code: github.com/acme/OverlookedFactors and github.com/acme/Self-Training-Kit. "

@@ -284,6 +284,7 @@ class EntitiesComponent:
         title_purposes_are_tasks(chosen, text, title_end, self.lex)
         proposals_are_methods(chosen, text, self.lex)
         short_forms_by_initials(chosen, text, definitions)
+        title_names_of_acronyms(chosen, text, title_end)
         doc.user_data[ENTS] = chosen
         spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]
         doc.spans[ENTS] = [s for s in spans if s is not None]
@@ -572,6 +573,25 @@ def short_forms_by_initials(chosen: list[Candidate], text: str, definitions: dic
         if target is not None and len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.name not in definitions:
             c.name, c.type, c.proposed = target.name, target.type, target.proposed
             c.reason, c.long_form = "acronym", target.name
+
+
+def title_names_of_acronyms(chosen: list[Candidate], text: str, title_end: int) -> None:
+    """A proposed Title-Case name of the title whose first words spell a proposed acronym the
+    abstract defines names that acronym's entity: "Ultra-High Dimensional Sparse Representations"
+    is the "ultra-high dimensional (UHD) representation scheme" of the abstract."""
+    acronyms = {initials_of(c.name): c for c in chosen
+                if c.reason == "acronym" and c.proposed and c.start >= title_end and len(initials_of(c.name)) >= 2}
+    if not acronyms:
+        return
+    for c in chosen:
+        if c.end > title_end or not c.proposed or c.reason not in ("np_head", "proposal") or c.kb_id is not None:
+            continue
+        words = text[c.start : c.end].split()
+        for k in range(len(words) - 1, 0, -1):
+            target = acronyms.get(initials_of(" ".join(words[:k])))
+            if target is not None:
+                c.name, c.type, c.long_form, c.reason = target.name, target.type, target.long_form, "acronym"
+                break
 
 
 def merge_modified_phrases(chosen: list[Candidate]) -> None:
