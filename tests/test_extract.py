@@ -380,6 +380,13 @@ def test_a_title_name_opening_with_a_proposed_acronym_names_it(extractor: Extrac
     assert names["Sparse Gated Token Networks"] == names["SG"]
 
 
+def test_a_title_run_spelling_a_proposed_short_form_names_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Mixture of Gated-Tokens Transformer",
+             "We propose MoGT (Mixture of Gated Tokens), a sparse architecture. MoGT is fast.")
+    names = {m.surface: m.name for m in ex.mentions}
+    assert names["Gated-Tokens Transformer"] == "MoGT"
+
+
 def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: Extractor) -> None:
     ex = run(extractor, "Overlooked Factors in Pruning",
              "We study pruning. Code: github.com/acme/OverlookedFactors and github.com/acme/Self-Training-Kit. "

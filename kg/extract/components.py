@@ -575,20 +575,31 @@ def short_forms_by_initials(chosen: list[Candidate], text: str, definitions: dic
             c.reason, c.long_form = "acronym", target.name
 
 
+# the Title-Case words (and small words between) that run up to a title phrase
+_TITLE_RUN_BEFORE = re.compile(r"(?:^|(?<=[\s:]))(?:[A-Z][\w\-]*\s+(?:(?:of|for|and|the|to|in|with|on)\s+)?)+$")
+
+
 def title_names_of_acronyms(chosen: list[Candidate], text: str, title_end: int) -> None:
     """A proposed Title-Case name of the title whose first words spell a proposed acronym the
     abstract defines names that acronym's entity: "Ultra-High Dimensional Sparse Representations"
     is the "ultra-high dimensional (UHD) representation scheme" of the abstract."""
     acronyms = {initials_of(c.name): c for c in chosen
                 if c.reason == "acronym" and c.proposed and c.start >= title_end and len(initials_of(c.name)) >= 2}
+    for c in chosen:  # a proposed short form of the abstract: "MoHD" for "Mixture of Hidden-Dimensions"
+        caps = acronym_capitals(c.name) if c.reason == "name_shape" and c.proposed and c.kb_id is None else ""
+        if len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.start >= title_end:
+            acronyms.setdefault(caps, c)
     if not acronyms:
         return
     for c in chosen:
         if c.end > title_end or not c.proposed or c.reason not in ("np_head", "proposal") or c.kb_id is not None:
             continue
+        lead = _TITLE_RUN_BEFORE.search(text, 0, c.start)  # "Mixture of" before "Hidden-Dimensions Transformer"
+        before = lead.group(0).split() if lead else []
         words = text[c.start : c.end].split()
         for k in range(len(words) - 1, 0, -1):
-            target = acronyms.get(initials_of(" ".join(words[:k])))
+            target = acronyms.get(initials_of(" ".join(words[:k]))) or (
+                acronyms.get(initials_of(" ".join(before + words[:k]))) if before else None)
             if target is not None:
                 c.name, c.type, c.long_form, c.reason = target.name, target.type, target.long_form, "acronym"
                 break
