@@ -387,6 +387,13 @@ def test_a_title_run_spelling_a_proposed_short_form_names_it(extractor: Extracto
     assert names["Gated-Tokens Transformer"] == "MoGT"
 
 
+def test_a_repository_beside_the_abstracts_own_names_is_no_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "Cheap fine-tuning",
+             "We propose the Gated Token Backpropagation (GT-BP) theory. Code: https://github.com/acme/LowMemoryGT.")
+    assert "LowMemoryGT" not in {m.surface for m in ex.mentions}
+    assert "GT-BP" in {m.surface for m in ex.mentions if m.proposed}
+
+
 def test_repository_named_like_the_title_or_a_phrase_is_no_new_name(extractor: Extractor) -> None:
     ex = run(extractor, "Overlooked Factors in Pruning",
              "We study pruning. Code: github.com/acme/OverlookedFactors and github.com/acme/Self-Training-Kit. "

@@ -370,6 +370,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
             extra.append(Candidate(s, e, type_, prefix.group(1), "proposal", proposed=True))
     repositories = [c for c in cands if c.reason == "repository"]
+    if repositories and any(c.proposed and c.reason in ("acronym", "name_shape") for c in cands):
+        # the code's name beside names the abstract proposes ("Approx-BP" ... github.com/.../LowMemoryBP;
+        # an umbrella repository, SimXNS for MASTER) is no entity of its own
+        for c in repositories:
+            c.proposed, c.weak = False, True
+        repositories = []
     generic = [c for c in cands if c.weak and c.proposed and c.reason == "np_head"]
     if len(repositories) == 1 and len(generic) == 1:
         # "we propose a new unsupervised approach ... github.com/facebookresearch/DeeperCluster": the
