@@ -178,6 +178,17 @@ def test_ordinal_words_stop_a_phrase(extractor: Extractor) -> None:
     assert not any(n.startswith(("final", "last")) for n in names)
 
 
+def test_verbs_in_ize_or_ify_and_judgements_open_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust Graphs", "We robustify pre-trained language models and categorize graph neural "
+                                         "networks. Useful representations need no pseudo-labeling and a proper "
+                                         "weight initialization; the task has earned widespread attention.")
+    names = {m.name for m in ex.mentions}
+    assert {"pseudo-labeling", "weight initialization"} <= names
+    assert not any(n.split()[0] in ("robustify", "categorize", "useful", "no", "proper", "earned", "widespread")
+                   for n in names), names
+    assert not any("attention" in n for n in names)
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

@@ -333,6 +333,10 @@ def compressed_members(word: str) -> list[str]:
     return []
 
 
+# Nouns in -ize ("batch size", "prize"): every other word in -ize or -ify is a verb
+_IZE_NOUNS = ("size", "prize", "maize")
+
+
 def _modifier_kind(w: Word) -> str:
     """What :func:`_modifier_ok` asks of a word's spelling, worked out once per Word: "none" (no
     modifier: punctuation after it, or not word-like), "adverb", "gerund", "plural" or ""."""
@@ -345,6 +349,8 @@ def _modifier_kind(w: Word) -> str:
         return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
     if low.endswith("ly") and len(low) > 4:
         return "adverb"
+    if low.endswith(("ify", "ize")) and not low.endswith(_IZE_NOUNS) and not w.text[0].isupper():
+        return "none"  # a verb taking the phrase as object: "robustify pre-trained models", "categorize networks"
     if low.endswith("ing") and "-" not in low:
         return "gerund"
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
