@@ -181,12 +181,15 @@ def test_ordinal_words_stop_a_phrase(extractor: Extractor) -> None:
 def test_verbs_in_ize_or_ify_and_judgements_open_no_phrase(extractor: Extractor) -> None:
     ex = run(extractor, "Robust Graphs", "We robustify pre-trained language models and categorize graph neural "
                                          "networks. Useful representations need no pseudo-labeling and a proper "
-                                         "weight initialization; the task has earned widespread attention.")
+                                         "weight initialization; the task has earned widespread attention. A "
+                                         "recently attention-based transformer and fully connected networks impact "
+                                         "adversarial robustness.")
     names = {m.name for m in ex.mentions}
-    assert {"pseudo-labeling", "weight initialization"} <= names
-    assert not any(n.split()[0] in ("robustify", "categorize", "useful", "no", "proper", "earned", "widespread")
-                   for n in names), names
-    assert not any("attention" in n for n in names)
+    assert {"pseudo-labeling", "weight initialization", "attention-based transformer", "adversarial robustness",
+            "fully connected network"} <= names, names
+    assert not any(n.split()[0] in ("robustify", "categorize", "useful", "no", "proper", "earned", "widespread",
+                                    "recently", "impact") for n in names), names
+    assert not any(n.endswith("attention") for n in names), names  # interest, not the mechanism
 
 
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:

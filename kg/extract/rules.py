@@ -365,12 +365,12 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None, generic_head:
     kind = w.modifier
     if kind == "none":
         return False
+    low = w.lower
+    if low in lex.stop_modifiers and low not in lex.keep_before_head:
+        return False  # also a sentence adverb before a participle: "a recently proposed method"
     if kind == "adverb":
         # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
         return right is not None and right.lower.endswith("ed") and not right.lead
-    low = w.lower
-    if low in lex.stop_modifiers and low not in lex.keep_before_head:
-        return False
     if kind == "gerund":
         # a gerund opens a verb phrase ("incentivizing reasoning"), unless a head noun or right before
         # a generic head, which it names ("a bucketing method": such phrases count only when proposed)
