@@ -25,6 +25,7 @@ KB = [
     {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
     {"name": "pointer network", "type": "Method", "aliases": ["Ptr-Net"]},
+    {"name": "hyperparameter optimization", "type": "Task", "aliases": ["HPO"]},
 ]
 
 
@@ -190,6 +191,14 @@ def test_verbs_in_ize_or_ify_and_judgements_open_no_phrase(extractor: Extractor)
     assert not any(n.split()[0] in ("robustify", "categorize", "useful", "no", "proper", "earned", "widespread",
                                     "recently", "impact") for n in names), names
     assert not any(n.endswith("attention") for n in names), names  # interest, not the mechanism
+
+
+def test_a_means_compound_is_no_part_of_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Tuning", "We study gradient-based hyperparameter optimization, a KB task, and "
+                                  "rule-based label extraction, a task of the rules.")
+    tasks = {m.name for m in ex.mentions if m.type == "Task"}
+    assert {"hyperparameter optimization", "label extraction"} <= tasks, tasks
+    assert not any("-based" in n for n in tasks)
 
 
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:

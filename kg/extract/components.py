@@ -31,7 +31,14 @@ from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, singular
 from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
-from kg.extract.rules import head_candidates, listed_capitals, listed_names, name_candidates, words_of
+from kg.extract.rules import (
+    MEANS_SUFFIXES,
+    head_candidates,
+    listed_capitals,
+    listed_names,
+    name_candidates,
+    words_of,
+)
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
 from kg.kb.load import KBEntry, load_kb
 from kg.model import EntityType
@@ -366,7 +373,8 @@ def datasets_stand_alone(cands: list[Candidate], text: str) -> None:
 
 def inherit_kb_type(cands: list[Candidate]) -> None:
     """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
-    assessment" is a Task because "image quality assessment" is one."""
+    assessment" is a Task because "image quality assessment" is one; a Task phrase that only
+    adds its means ("gradient-based ...") gives way to the KB task."""
     kb_by_end: dict[int, Candidate] = {}
     for c in cands:
         if c.reason == "kb" and (c.end not in kb_by_end or c.length > kb_by_end[c.end].length):
@@ -376,6 +384,8 @@ def inherit_kb_type(cands: list[Candidate]) -> None:
         kb = kb_by_end.get(c.end)
         if c.reason in ("np_head", "acronym") and c.kb_id is None and kb is not None and kb.start > c.start:
             c.type = kb.type
+            if kb.type == "Task" and c.name.split(" ", 1)[0].endswith(MEANS_SUFFIXES) and c.name[0].islower():
+                c.weak = True  # "gradient-based hyperparameter optimization": the KB task, with its means
             if c.reason == "acronym":
                 retyped[c.name] = kb.type
     for c in cands:  # the short forms of a retyped long form follow it

@@ -398,6 +398,9 @@ def _named_generic(words: list[Word], j: int, i: int) -> bool:
             and not name.lower.endswith(("ian", "ean")))
 
 
+# compounds that say how a problem is approached: no part of the task's name
+MEANS_SUFFIXES = ("-based", "-induced")
+
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "how", "whether"))
 
 
@@ -466,6 +469,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             if j >= 2 and words[j - 2].lower in _PRONOUNS:
                 break  # the word after "we" is its verb: "we add pooling attention"
             left = words[j - 1]
+            if type_ == "Task" and left.lower.endswith(MEANS_SUFFIXES) and left.lower_initial:
+                break  # the means, not the problem: "gradient-based hyperparameter optimization"
             if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing") and left.text[0].islower()
                     and left.lower in lex.heads):
                 break  # a gerund before a phrase or a name takes it as object: "training neural networks"
