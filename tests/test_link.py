@@ -26,6 +26,8 @@ KB = [
     {"name": "image segmentation", "type": "Task", "parent": "semantic segmentation"},
     {"name": "top-1 accuracy", "type": "Metric"},
     {"name": "top-5 accuracy", "type": "Metric"},
+    {"name": "recall", "type": "Metric", "aliases": ["true positive rate", "TPR"]},
+    {"name": "BraTS", "type": "Dataset"},
 ]
 
 
@@ -168,3 +170,14 @@ def test_built_graph_is_the_graph_networkx_add_edge_makes(kb_file: Path) -> None
     assert all(k == d["relation"] for _, _, k, d in g.edges(keys=True, data=True))
     paper = next(n for n, d in g.nodes(data=True) if d["type"] == "Paper")
     assert g.in_degree(paper) == 0 and g.out_degree(paper) == len(list(g.successors(paper)))
+
+
+def test_a_word_in_capitals_the_kb_writes_in_lower_case_is_a_name_of_its_own(kb_file: Path) -> None:
+    _, g = link(kb_file, [("RECALL: Rehearsal-free Continual Learning",
+                           "We propose RECALL, a rehearsal-free approach. The approach RECALL raises recall and TPR "
+                           "on BRATS.")])
+    nodes = nodes_of(g, "RECALL: Rehearsal-free Continual Learning")
+    assert g.nodes[nodes["RECALL"]]["type"] == "Method"
+    assert g.nodes[nodes["recall"]]["type"] == "Metric" and "RECALL" not in g.nodes[nodes["recall"]]["aliases"]
+    assert g.nodes[nodes["BraTS"]]["type"] == "Dataset"  # a conventional spelling of a name with capitals
+    assert not any("RECALL" in n for n in nodes if n != "RECALL")

@@ -82,8 +82,22 @@ class KBMatcherComponent:
         self.matcher = KBMatcher(nlp, self.kb.entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        _cands(doc).extend(self.matcher(doc))
+        found = self.matcher(doc)
+        text = doc_text(doc)
+        if any(text[c.start : c.end].isupper() for c in found):
+            found = shouted_names(found, text, _title_end(doc, text), self.matcher.entries)
+        _cands(doc).extend(found)
         return doc
+
+
+def shouted_names(found: list[Candidate], text: str, title_end: int, entries: Mapping[str, KBEntry]) -> list[Candidate]:
+    """A word in capitals that the KB entry never writes so is a name of its own, not that entry
+    ("we propose RECALL, a rehearsal-free approach" is no recall; "TPR" is), unless the whole title
+    is in capitals (phrases in capitals are the usual spelling of some names: "PASCAL VOC")."""
+    shouted = text[:title_end].isupper()
+    return [c for c in found if not text[c.start : c.end].isupper() or " " in text[c.start : c.end]
+            or c.kb_id is None or entries[c.kb_id].spells_with_capitals(text[c.start : c.end])
+            or (shouted and c.end <= title_end)]
 
 
 def _acronym_name(short: str, long: str) -> str:

@@ -443,6 +443,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 continue  # a compound before a noun modifies it: "a graph-matching formulation" (not "retrieves")
         if w.lead and i > 0:
             continue
+        if w.text.isupper() and len(w.text) > 3 and any(x.text.islower() for x in words[max(0, i - 1) : i + 2]):
+            continue  # a word in capitals amid lower-case words is a name, no head noun: "the approach RECALL"
         if (not w.trail and i + 2 < len(words) and words[i + 1].lower in _ADJECTIVE_MAKERS
                 and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
             continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")

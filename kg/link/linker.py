@@ -142,6 +142,8 @@ class Linker:
             return defined[0], key(defined[1]), "acronym", None
         if entry is None and m.reason == "name_shape":  # its type was a guess; the KB knows better
             entry = self.kb_unique.get(k)
+            if entry is not None and m.surface.isupper() and not entry.spells_with_capitals(m.surface):
+                entry = None  # "RECALL", the paper's method, is no recall
             family = self.kb_unique.get(key(m.name.split("-")[0])) if entry is None and "-" in m.name else None
             if family is not None:  # ImageNet-E is a dataset as ImageNet is, BERT-wwm a method as BERT
                 type_ = family.type
