@@ -201,6 +201,13 @@ def test_a_means_compound_is_no_part_of_a_task(extractor: Extractor) -> None:
     assert not any("-based" in n for n in tasks)
 
 
+def test_hardware_is_no_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Scaling", "We train ResNet-50 on 8 TPUs and a TPUv4 pod, then on A100 GPUs.")
+    names = {m.name for m in ex.mentions}
+    assert "ResNet-50" in names
+    assert not names & {"TPU", "TPUv4", "A100", "GPU"}, names
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

