@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from kg.kb.load import KBError, load_kb, normalise
+from kg.kb.load import KBError, clash_key, load_kb, normalise
 
 MINIMUM = {"Method": 500, "Dataset": 300, "Metric": 80, "Task": 200}
 
@@ -65,6 +66,70 @@ def test_ambiguous_short_forms_list_every_meaning(kb):
     options = kb.lookup("SAM")
     assert {e.name for e in options} == {"Segment Anything Model", "sharpness-aware minimization"}
     assert all("SAM" in e.ambiguous_aliases and "SAM" not in e.aliases for e in options)
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("image retrieval", "image retrieval"),
+        ("CBIR", "image retrieval"),
+        ("cross-modal retrieval", "cross-modal retrieval"),
+        ("lip reading", "lip reading"),
+        ("object counting", "object counting"),
+        ("dense video captioning", "dense video captioning"),
+        ("speaker recognition", "speaker recognition"),
+        ("MACs", "MACs"),
+        ("chrF++", "chrF++"),
+        ("GPT-3.5 Turbo", "GPT-3.5 Turbo"),
+        ("Gemini 2.0", "Gemini 2.0"),
+        ("double Q-learning", "double Q-learning"),
+        ("skip connection", "skip connection"),
+        ("ETTm1", "ETTm1"),
+        ("RefCOCO+", "RefCOCO+"),
+        ("SMAC", "SMAC"),
+        ("Gymnasium", "Gymnasium"),
+    ],
+)
+def test_related_concepts_are_not_aliases_of_each_other(kb, surface, name):
+    """A broader, narrower or sibling concept, a version or a subset is its own entry, not an alias."""
+    assert [e.name for e in kb.lookup(surface)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("surface", "names"),
+    [
+        ("PLMs", {"pretrained language model", "protein language model"}),
+        ("BNN", {"Bayesian neural network", "binary neural network"}),
+        ("IR", {"information retrieval", "image restoration"}),
+    ],
+)
+def test_acronyms_with_several_common_meanings_are_ambiguous(kb, surface, names):
+    options = kb.lookup(surface)
+    assert {e.name for e in options} == names
+    assert all(surface in e.ambiguous_aliases for e in options)
+
+
+GENERIC_WORDS = ("task", "problem", "dataset", "benchmark", "corpus", "metric", "score", "model", "method")
+
+
+def _without_generic_word(name: str) -> str:
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].casefold() in GENERIC_WORDS else name
+
+
+def test_no_alias_is_another_entry_but_for_a_generic_word(kb):
+    """An alias of one entry that is another entry's name once "task", "dataset", ... is dropped
+    ("image retrieval" beside an entry "image retrieval task") names that entry's concept."""
+    names = defaultdict(set)
+    for e in kb.entries:
+        names[e.type, clash_key(_without_generic_word(e.name))].add(e.name)
+    clashes = [
+        (e.name, alias, sorted(names[e.type, clash_key(_without_generic_word(alias))] - {e.name}))
+        for e in kb.entries
+        for alias in e.aliases
+        if names[e.type, clash_key(_without_generic_word(alias))] - {e.name}
+    ]
+    assert clashes == []
 
 
 def test_no_entry_is_a_bare_common_word(kb):

@@ -181,3 +181,19 @@ def test_a_word_in_capitals_the_kb_writes_in_lower_case_is_a_name_of_its_own(kb_
     assert g.nodes[nodes["recall"]]["type"] == "Metric" and "RECALL" not in g.nodes[nodes["recall"]]["aliases"]
     assert g.nodes[nodes["BraTS"]]["type"] == "Dataset"  # a conventional spelling of a name with capitals
     assert not any("RECALL" in n for n in nodes if n != "RECALL")
+
+
+def test_image_retrieval_and_image_text_retrieval_are_different_tasks() -> None:
+    """With the curated KB: content-based image retrieval and image-text retrieval are two nodes."""
+    nlp = make_pipeline(use_cache=False)
+    papers = [
+        ("A", "We study content-based image retrieval and report results on image retrieval benchmarks."),
+        ("B", "We study image-text retrieval with a dual encoder."),
+        ("C", "Our model improves CBIR with learned descriptors."),
+    ]
+    ps = [Paper(t, a, Source("t", i + 1)) for i, (t, a) in enumerate(papers)]
+    g = build_graph(ps, Linker(load_kb(use_cache=False)).link(list(Extractor(nlp).extract(ps))))
+    tasks = {t: {n: i for n, i in nodes_of(g, t).items() if g.nodes[i]["type"] == "Task"} for t in "ABC"}
+    assert "image retrieval" in tasks["A"] and "image-text retrieval" not in tasks["A"]
+    assert "image-text retrieval" in tasks["B"] and "image retrieval" not in tasks["B"]
+    assert tasks["A"]["image retrieval"] == tasks["C"]["image retrieval"] != tasks["B"]["image-text retrieval"]
