@@ -216,6 +216,16 @@ def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     assert members["ViT-B/16"] == "ViT-B/16"
 
 
+def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Backbones", "We compare ResNet-18/ResNet-50 backbones with ViT-B/16.")
+    assert {"ResNet-18", "ResNet-50", "ViT-B/16"} <= {m.name for m in ex.mentions}
+
+
+def test_a_title_gerund_before_a_name_is_its_verb(extractor: Extractor) -> None:
+    ex = run(extractor, "Improved Techniques for Training GANs", "We study GANs and their own backbones.")
+    assert not any(m.name.lower().startswith(("training", "own")) for m in ex.mentions)
+
+
 def test_names_of_the_field_itself_are_no_entities(extractor: Extractor) -> None:
     ex = run(extractor, "Deep learning for all", "Deep learning and machine learning help contrastive learning.")
     names = {m.name for m in ex.mentions}

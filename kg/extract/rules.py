@@ -323,13 +323,16 @@ _MEMBER = re.compile(r"^[A-Za-z0-9]{1,4}$")
 
 def compressed_members(word: str) -> list[str]:
     """The members of a compressed mention ("ImageNet-1K/22K" → ImageNet-1K, ImageNet-22K;
-    "ImageNet-C,R,S,A" → ImageNet-C, ImageNet-R, ImageNet-S, ImageNet-A); [] for a name whose
-    slash belongs to it (ViT-B/16)."""
+    "ImageNet-C,R,S,A" → ImageNet-C, ImageNet-R, ImageNet-S, ImageNet-A; names joined by a slash,
+    "ResNet-18/ResNet-50"); [] for a name whose slash belongs to it (ViT-B/16)."""
     for sep, first, member in (("/", _SIZED, _SIZE), (",", _LISTED, _MEMBER)):
         parts = word.split(sep)
         m = first.match(parts[0]) if len(parts) > 1 else None
         if m is not None and all(member.match(p) for p in parts[1:]):
             return [parts[0], *(m.group("base") + p for p in parts[1:])]
+    names = word.split("/")  # "ResNet-18/ResNet-50", "BERT/RoBERTa": whole names (not "ViT-B/16")
+    if len(names) > 1 and all(len(n) > 2 and is_name_shaped(n) for n in names):
+        return names
     return []
 
 
@@ -471,10 +474,10 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             if j >= 2 and words[j - 2].lower in _PRONOUNS:
                 break  # the word after "we" is its verb: "we add pooling attention"
             left = words[j - 1]
-            if type_ == "Task" and left.lower.endswith(MEANS_SUFFIXES) and left.lower_initial:
+            if type_ == "Task" and left.text.endswith(MEANS_SUFFIXES):
                 break  # the means, not the problem: "gradient-based hyperparameter optimization"
-            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing") and left.text[0].islower()
-                    and left.lower in lex.heads):
+            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing")
+                    and (left.text[0].islower() or words[j].shaped) and left.lower in lex.heads):
                 break  # a gerund before a phrase or a name takes it as object: "training neural networks"
             j -= 1
         if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
