@@ -221,6 +221,12 @@ def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
     assert {"ResNet-18", "ResNet-50", "ViT-B/16"} <= {m.name for m in ex.mentions}
 
 
+def test_adjectives_made_of_a_name_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "AI-Generated Images", "We detect GAN-generated and LLM-powered content with BERT.")
+    names = {m.name for m in ex.mentions}
+    assert "BERT" in names and not any(n.lower().endswith(("-generated", "-powered")) for n in names), names
+
+
 def test_a_title_gerund_before_a_name_is_its_verb(extractor: Extractor) -> None:
     ex = run(extractor, "Improved Techniques for Training GANs", "We study GANs and their own backbones.")
     assert not any(m.name.lower().startswith(("training", "own")) for m in ex.mentions)

@@ -140,7 +140,8 @@ _ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriente
                                "centric", "agnostic", "specific"))
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
-    r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly)$", re.I)
+    r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly|generated|induced|powered"
+    r"|enhanced)$", re.I)
 
 
 @lru_cache(maxsize=1 << 16)
