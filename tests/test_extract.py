@@ -606,6 +606,15 @@ def test_a_defined_name_the_abstract_opens_with_as_background_is_no_proposal(ext
     assert not proposed & {"GCL", "Graph Contrastive Learning"}
 
 
+def test_a_name_defined_before_the_abstract_speaks_of_its_own_work_is_background(extractor: Extractor) -> None:
+    ex = run(extractor, "Recall in vector search",
+             "Vector search systems often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. "
+             "Our investigation studies HNSW. We then introduce Sparse Graph Merging (SGM), a faster index.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert "Sparse Graph Merging" in proposed
+    assert not proposed & {"HNSW", "Hierarchical Navigable Small Worlds"}
+
+
 def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Sparse layers", "To reduce noise, we design channel scaling and token fusion mechanisms. "
              "We also introduce QuxNet and BarNet, evaluated on ImageNet.")

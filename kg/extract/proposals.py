@@ -7,7 +7,8 @@ after a first clause: "we tackle this challenge and propose") announces a contri
 Method or Dataset after the verb, and any name it defines in apposition ("X, a ..." / "X
 (ACRONYM)"); "called / named / dubbed X", "that we call X" and "our X" propose X; so does a
 Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
-knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
+knowledge base does not know, unless it comes before the abstract first speaks of its own work (the
+background); a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
 title says something of ("Masking as an Efficient Alternative to Fine-tuning"), and so does a
@@ -262,6 +263,24 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start == 0 or before.endswith("\n") or bool(_AFTER_SENTENCE_END.search(before))
 
 
+def _own_work_start(scanned: str, subject: re.Pattern[str], ours: list[int], title_end: int) -> int:
+    """Where the sentence of the abstract's first reference to the paper's own work ("we", "this
+    paper", "our"; ``ours``: where each "our" ends, sorted) starts: the sentences before it are the
+    background (argumentative zoning); ``title_end`` when the abstract has no such reference."""
+    m = subject.search(scanned, title_end)
+    k = bisect_right(ours, title_end)
+    found = [m.start()] if m else []
+    found += ours[k : k + 1]
+    if not found:
+        return title_end
+    return max(title_end, scanned.rfind(". ", title_end, min(found)) + 2)
+
+
+def _background_names(cands: list[Candidate], own_start: int, title_end: int) -> set[str]:
+    """The names of the acronyms the abstract uses before ``own_start``, in its background."""
+    return {c.name for c in cands if c.reason == "acronym" and title_end < c.start < own_start}
+
+
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
@@ -309,6 +328,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     known = {c.name for c in cands if c.reason == "kb"}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
+    ours = [m.end() for m in _OUR_WORD.finditer(text)]
+    zone: set[str] | None = None  # found when a definition needs it: most abstracts define no new Title-Case name
     # most abstracts name nothing ("called X"): a substring test spares a search before every
     # candidate and a scan of the text
     naming = folded is None or any(v in folded for v in _NAMING_WORDS)
@@ -323,11 +344,15 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here.
         # Not when it opens a sentence that describes it: "Graph Contrastive Learning (GCL) has
-        # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background.
+        # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background, and so
+        # is a name defined before the abstract first speaks of its own work ("Vector search systems
+        # often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. ... Our investigation").
         if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
                 and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
-            c.proposed = True
-    ours = [m.end() for m in _OUR_WORD.finditer(text)]
+            if zone is None:
+                zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
+            if c.name not in zone:
+                c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])
     named_title = prefix is not None and _name_like(prefix.group(1))  # "N2N Learning: ..."
