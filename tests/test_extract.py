@@ -233,6 +233,17 @@ def test_title_purpose_is_no_proposal(extractor: Extractor) -> None:
     assert proposed.get("Deep Neural Network Pruning") is not True
 
 
+@pytest.mark.parametrize("title,purpose", [
+    ("Adding Gradient Noise Improves Learning for Very Deep Networks", "Deep Networks"),
+    ("Token Boosting for Robust Self-Supervised Visual Transformer Pre-training",
+     "Self-Supervised Visual Transformer Pre-training"),
+])
+def test_a_title_purpose_after_a_modifier_is_no_proposal(extractor: Extractor, title: str, purpose: str) -> None:
+    ex = run(extractor, title, "We study it.")
+    assert purpose in {m.surface for m in ex.mentions}
+    assert purpose not in {m.surface for m in ex.mentions if m.proposed}
+
+
 def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
     ex = run(extractor, "Fair faces", "We evaluate FooNet on CelebAHQ, FairFace and UTKFace with accuracy.")
     types = {m.surface: m.type for m in ex.mentions}

@@ -75,7 +75,9 @@ _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!th
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
-_PURPOSE = re.compile(r"\b(?:for|towards?|in)\s+$", re.I)
+# "... for Deep Neural Network Pruning"; capitalised words between "for" or "in" and the phrase do not hide
+# it: "Learning for Very Deep Networks" (but "Towards Improved Input Masking" is the paper's improvement)
+_PURPOSE = re.compile(r"\b(?:(?i:towards?)|(?i:for|in)\s+(?:[A-Z][a-z]+\s+){0,2})\s*$")
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
@@ -365,7 +367,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
         # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _purpose(text[max(0, c.start - 8) : c.start], named_title) and not _asked(text, c, title_end)):
+                and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
