@@ -626,6 +626,12 @@ def test_a_name_defined_before_the_abstract_speaks_of_its_own_work_is_background
     assert not proposed & {"HNSW", "Hierarchical Navigable Small Worlds"}
 
 
+def test_a_defined_title_case_name_before_a_generic_head_is_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Video retrieval", "To weigh visual clues, FooNet applies an Interactive Similarity "
+             "Aggregation module (ISA) to the features.")
+    assert {m.name for m in ex.mentions if m.proposed} == {"ISA"}
+
+
 def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Sparse layers", "To reduce noise, we design channel scaling and token fusion mechanisms. "
              "We also introduce QuxNet and BarNet, evaluated on ImageNet.")

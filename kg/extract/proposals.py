@@ -6,7 +6,8 @@ after a first clause: "we tackle this challenge and propose") announces a contri
 (propose, introduce, present, release, ...; config/extract.toml) proposes the first non-KB
 Method or Dataset after the verb, and any name it defines in apposition ("X, a ..." / "X
 (ACRONYM)"); "called / named / dubbed X", "that we call X" and "our X" propose X; so does a
-Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
+Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)", also
+before a generic head: "Interactive Similarity Aggregation module (ISA)") that the
 knowledge base does not know, unless it comes before the abstract first speaks of its own work (the
 background); a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
@@ -130,6 +131,13 @@ def is_title_case(phrase: str) -> bool:
         return False  # no word of it starts upper-case: most node names, told without the split
     words = _long_words(phrase)
     return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _unwrapped(phrase: str, wrappers: Collection[str]) -> str:
+    """The phrase without a generic head it ends with ("Interactive Similarity Aggregation module"
+    is the name "Interactive Similarity Aggregation")."""
+    rest, _, last = phrase.rpartition(" ")
+    return rest if rest and last in wrappers else phrase
 
 
 @lru_cache(maxsize=8)
@@ -344,13 +352,15 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             _name_descriptions([*described[-1:], c])
         # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
-        # "Iterative Feature Merging (IFM)" is named here because it is new here.
+        # "Iterative Feature Merging (IFM)" is named here because it is new here, and so is a
+        # Title-Case name before a generic head ("an Interactive Similarity Aggregation module (ISA)").
         # Not when it opens a sentence that describes it: "Graph Contrastive Learning (GCL) has
         # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background, and so
         # is a name defined before the abstract first speaks of its own work ("Vector search systems
         # often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. ... Our investigation").
         if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
-                and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
+                and c.long_form == text[c.start : c.end]
+                and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
                 zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
             if c.name not in zone:
