@@ -244,6 +244,16 @@ def test_a_title_purpose_after_a_modifier_is_no_proposal(extractor: Extractor, t
     assert purpose not in {m.surface for m in ex.mentions if m.proposed}
 
 
+@pytest.mark.parametrize("title,studied", [
+    ("Statistical Foundations of Prior-Data Fitted Networks", "Prior-Data Fitted Networks"),
+    ("Outliers Have an Outsized Effect on Neural Network Optimization", "Neural Network Optimization"),
+])
+def test_what_a_title_studies_is_no_proposal(extractor: Extractor, title: str, studied: str) -> None:
+    ex = run(extractor, title, "We study it.")
+    assert studied in {m.surface for m in ex.mentions}
+    assert studied not in {m.surface for m in ex.mentions if m.proposed}
+
+
 def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
     ex = run(extractor, "Fair faces", "We evaluate FooNet on CelebAHQ, FairFace and UTKFace with accuracy.")
     types = {m.surface: m.type for m in ex.mentions}

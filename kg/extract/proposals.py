@@ -79,6 +79,10 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I
 # "... for Deep Neural Network Pruning"; capitalised words between "for" or "in" and the phrase do not hide
 # it: "Learning for Very Deep Networks" (but "Towards Improved Input Masking" is the paper's improvement)
 _PURPOSE = re.compile(r"\b(?:(?i:towards?)|(?i:for|in)\s+(?:[A-Z][a-z]+\s+){0,2})\s*$")
+# what a title studies: "Analysis of Linear Mode Connectivity", "Statistical Foundations of Prior-Data Fitted
+# Networks", "... Have an Outsized Effect on Neural Network Optimization" (a noun of inquiry before "of" / "on")
+_STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importance|mystery|advantages?|effects?|"
+                      r"impacts?|benefits?)\s+(?i:of|on)\s+$")
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
@@ -112,9 +116,10 @@ _CATCH_PHRASE_WORDS = frozenset(
 
 
 def _purpose(before: str, named_title: bool) -> bool:
-    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"),
-    or, in a title that names its contribution before the colon, as its means ("via", "using")."""
-    return bool(_PURPOSE.search(before) or (named_title and _MEANS.search(before)))
+    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"), as
+    what the paper studies ("The Role of ..."), or, in a title that names its contribution before the
+    colon, as its means ("via", "using")."""
+    return bool(_PURPOSE.search(before) or _STUDIED.search(before) or (named_title and _MEANS.search(before)))
 
 
 def _name_like(phrase: str) -> bool:
