@@ -279,6 +279,27 @@ def test_title_purpose_is_no_proposal(extractor: Extractor) -> None:
     assert proposed.get("Deep Neural Network Pruning") is not True
 
 
+@pytest.mark.parametrize("title,purpose", [
+    ("Adding Gradient Noise Improves Learning for Very Deep Networks", "Deep Networks"),
+    ("Token Boosting for Robust Self-Supervised Visual Transformer Pre-training",
+     "Self-Supervised Visual Transformer Pre-training"),
+])
+def test_a_title_purpose_after_a_modifier_is_no_proposal(extractor: Extractor, title: str, purpose: str) -> None:
+    ex = run(extractor, title, "We study it.")
+    assert purpose in {m.surface for m in ex.mentions}
+    assert purpose not in {m.surface for m in ex.mentions if m.proposed}
+
+
+@pytest.mark.parametrize("title,studied", [
+    ("Statistical Foundations of Prior-Data Fitted Networks", "Prior-Data Fitted Networks"),
+    ("Outliers Have an Outsized Effect on Neural Network Optimization", "Neural Network Optimization"),
+])
+def test_what_a_title_studies_is_no_proposal(extractor: Extractor, title: str, studied: str) -> None:
+    ex = run(extractor, title, "We study it.")
+    assert studied in {m.surface for m in ex.mentions}
+    assert studied not in {m.surface for m in ex.mentions if m.proposed}
+
+
 def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
     ex = run(extractor, "Fair faces", "We evaluate FooNet on CelebAHQ, FairFace and UTKFace with accuracy.")
     types = {m.surface: m.type for m in ex.mentions}
@@ -650,6 +671,21 @@ def test_a_defined_name_the_abstract_opens_with_as_background_is_no_proposal(ext
     proposed = {m.surface for m in ex.mentions if m.proposed}
     assert {"POT", "Iterative Feature Merging"} <= proposed
     assert not proposed & {"GCL", "Graph Contrastive Learning"}
+
+
+def test_a_name_defined_before_the_abstract_speaks_of_its_own_work_is_background(extractor: Extractor) -> None:
+    ex = run(extractor, "Recall in vector search",
+             "Vector search systems often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. "
+             "Our investigation studies HNSW. We then introduce Sparse Graph Merging (SGM), a faster index.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert "Sparse Graph Merging" in proposed
+    assert not proposed & {"HNSW", "Hierarchical Navigable Small Worlds"}
+
+
+def test_a_defined_title_case_name_before_a_generic_head_is_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Video retrieval", "To weigh visual clues, FooNet applies an Interactive Similarity "
+             "Aggregation module (ISA) to the features.")
+    assert {m.name for m in ex.mentions if m.proposed} == {"ISA"}
 
 
 def test_coordinated_contributions_are_both_proposed(extractor: Extractor) -> None:

@@ -6,8 +6,10 @@ after a first clause: "we tackle this challenge and propose") announces a contri
 (propose, introduce, present, release, ...; config/extract.toml) proposes the first non-KB
 Method or Dataset after the verb, and any name it defines in apposition ("X, a ..." / "X
 (ACRONYM)"); "called / named / dubbed X", "that we call X" and "our X" propose X; so does a
-Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)") that the
-knowledge base does not know; a title of the form "X: ..." proposes the entity named X (a KB
+Title-Case long form the abstract defines with an acronym ("Iterative Feature Merging (IFM)", also
+before a generic head: "Interactive Similarity Aggregation module (ISA)") that the
+knowledge base does not know, unless it comes before the abstract first speaks of its own work (the
+background); a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
 title says something of ("Masking as an Efficient Alternative to Fine-tuning"), and so does a
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
@@ -74,7 +76,13 @@ _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!th
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
-_PURPOSE = re.compile(r"\b(?:for|towards?|in)\s+$", re.I)
+# "... for Deep Neural Network Pruning"; capitalised words between "for" or "in" and the phrase do not hide
+# it: "Learning for Very Deep Networks" (but "Towards Improved Input Masking" is the paper's improvement)
+_PURPOSE = re.compile(r"\b(?:(?i:towards?)|(?i:for|in)\s+(?:[A-Z][a-z]+\s+){0,2})\s*$")
+# what a title studies: "Analysis of Linear Mode Connectivity", "Statistical Foundations of Prior-Data Fitted
+# Networks", "... Have an Outsized Effect on Neural Network Optimization" (a noun of inquiry before "of" / "on")
+_STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importance|mystery|advantages?|effects?|"
+                      r"impacts?|benefits?)\s+(?i:of|on)\s+$")
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
@@ -108,9 +116,10 @@ _CATCH_PHRASE_WORDS = frozenset(
 
 
 def _purpose(before: str, named_title: bool) -> bool:
-    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"),
-    or, in a title that names its contribution before the colon, as its means ("via", "using")."""
-    return bool(_PURPOSE.search(before) or (named_title and _MEANS.search(before)))
+    """Whether the title words ``before`` a method give it as the purpose or setting ("for", "in"), as
+    what the paper studies ("The Role of ..."), or, in a title that names its contribution before the
+    colon, as its means ("via", "using")."""
+    return bool(_PURPOSE.search(before) or _STUDIED.search(before) or (named_title and _MEANS.search(before)))
 
 
 def _name_like(phrase: str) -> bool:
@@ -127,6 +136,13 @@ def is_title_case(phrase: str) -> bool:
         return False  # no word of it starts upper-case: most node names, told without the split
     words = _long_words(phrase)
     return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _unwrapped(phrase: str, wrappers: Collection[str]) -> str:
+    """The phrase without a generic head it ends with ("Interactive Similarity Aggregation module"
+    is the name "Interactive Similarity Aggregation")."""
+    rest, _, last = phrase.rpartition(" ")
+    return rest if rest and last in wrappers else phrase
 
 
 @lru_cache(maxsize=8)
@@ -262,6 +278,24 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start == 0 or before.endswith("\n") or bool(_AFTER_SENTENCE_END.search(before))
 
 
+def _own_work_start(scanned: str, subject: re.Pattern[str], ours: list[int], title_end: int) -> int:
+    """Where the sentence of the abstract's first reference to the paper's own work ("we", "this
+    paper", "our"; ``ours``: where each "our" ends, sorted) starts: the sentences before it are the
+    background (argumentative zoning); ``title_end`` when the abstract has no such reference."""
+    m = subject.search(scanned, title_end)
+    k = bisect_right(ours, title_end)
+    found = [m.start()] if m else []
+    found += ours[k : k + 1]
+    if not found:
+        return title_end
+    return max(title_end, scanned.rfind(". ", title_end, min(found)) + 2)
+
+
+def _background_names(cands: list[Candidate], own_start: int, title_end: int) -> set[str]:
+    """The names of the acronyms the abstract uses before ``own_start``, in its background."""
+    return {c.name for c in cands if c.reason == "acronym" and title_end < c.start < own_start}
+
+
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
@@ -309,6 +343,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     known = {c.name for c in cands if c.reason == "kb"}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
+    ours = [m.end() for m in _OUR_WORD.finditer(text)]
+    zone: set[str] | None = None  # found when a definition needs it: most abstracts define no new Title-Case name
     # most abstracts name nothing ("called X"): a substring test spares a search before every
     # candidate and a scan of the text
     naming = folded is None or any(v in folded for v in _NAMING_WORDS)
@@ -321,13 +357,19 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             _name_descriptions([*described[-1:], c])
         # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
-        # "Iterative Feature Merging (IFM)" is named here because it is new here.
+        # "Iterative Feature Merging (IFM)" is named here because it is new here, and so is a
+        # Title-Case name before a generic head ("an Interactive Similarity Aggregation module (ISA)").
         # Not when it opens a sentence that describes it: "Graph Contrastive Learning (GCL) has
-        # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background.
+        # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background, and so
+        # is a name defined before the abstract first speaks of its own work ("Vector search systems
+        # often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. ... Our investigation").
         if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
-                and c.long_form == text[c.start : c.end] and is_title_case(c.long_form)):
-            c.proposed = True
-    ours = [m.end() for m in _OUR_WORD.finditer(text)]
+                and c.long_form == text[c.start : c.end]
+                and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
+            if zone is None:
+                zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
+            if c.name not in zone:
+                c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])
     named_title = prefix is not None and _name_like(prefix.group(1))  # "N2N Learning: ..."
@@ -340,7 +382,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
         # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _purpose(text[max(0, c.start - 8) : c.start], named_title) and not _asked(text, c, title_end)):
+                and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
