@@ -221,6 +221,15 @@ def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
     assert {"ResNet-18", "ResNet-50", "ViT-B/16"} <= {m.name for m in ex.mentions}
 
 
+def test_a_title_activity_applied_to_something_is_no_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Unsupervised Pre-Training of Image Features on Non-Curated Data",
+             "We propose DeepCluster, an approach that combines self-supervision and clustering.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert "DeepCluster" in proposed and not any("pre-training" in n.lower() for n in proposed), proposed
+    named = run(extractor, "Latency Adjustable Transformer Encoder for Language Understanding", "We study encoders.")
+    assert "latency adjustable transformer encoder" in {m.name for m in named.mentions if m.proposed}
+
+
 def test_adjectives_made_of_a_name_are_no_names(extractor: Extractor) -> None:
     ex = run(extractor, "AI-Generated Images", "We detect GAN-generated and LLM-powered content with BERT.")
     names = {m.name for m in ex.mentions}

@@ -540,13 +540,6 @@ def means_are_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
 _FOR_BEFORE = re.compile(r"\bfor $", re.I)
 
 
-def _activity(name: str, lex: Lexicon) -> bool:
-    """Whether a phrase's head names an activity, as a task does: an -ing word ("self-supervised
-    learning", "network pruning") or a head of both the Method and the Task list ("person search")."""
-    head = name.lower().rsplit(" ", 1)[-1]
-    return head.endswith("ing") or head in lex.head_lists.get("Task", frozenset())
-
-
 def title_purposes_are_tasks(chosen: list[Candidate], text: str, title_end: int, lex: Lexicon) -> None:
     """A Method phrase of the rules that ends the title after "for", whose head names an activity,
     is the problem the paper addresses, a Task, in every mention of the abstract: "Coreset Sampling
@@ -555,7 +548,7 @@ def title_purposes_are_tasks(chosen: list[Candidate], text: str, title_end: int,
     names = {c.name for c in chosen
              if c.end <= title_end and not text[c.end : title_end].strip(" ?.") and c.type == "Method"
              and c.reason == "np_head" and c.kb_id is None and not c.proposed
-             and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start) and _activity(c.name, lex)}
+             and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start) and lex.names_an_activity(c.name)}
     for c in chosen:
         if c.name in names and c.type == "Method" and c.kb_id is None and not c.proposed:
             c.type = "Task"

@@ -125,6 +125,12 @@ class Lexicon:
             statistical=cfg["pipeline"].get("statistical", ""),
         )
 
+    def names_an_activity(self, name: str) -> bool:
+        """Whether a phrase's head names an activity, as a task does: an -ing word ("self-supervised
+        learning", "network pruning") or a head of the Task list ("person search")."""
+        head = name.lower().rsplit(" ", 1)[-1]
+        return head.endswith("ing") or head in self.head_lists.get("Task", frozenset())
+
 
 @lru_cache(maxsize=4)
 def default_lexicon(path: str | None = None) -> Lexicon:

@@ -380,9 +380,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # A Title-Case method or dataset in the title that the KB does not know is the paper's own,
         # unless the title names it as the purpose ("... for Deep Neural Network Pruning") or the
         # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
-        # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...").
+        # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...");
+        # nor an activity the title applies to something ("Unsupervised Pre-Training of Image
+        # Features ...": what the paper does, not what it makes).
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
-                and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)):
+                and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)
+                and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
