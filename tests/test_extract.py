@@ -309,6 +309,13 @@ def test_what_a_title_studies_is_no_proposal(extractor: Extractor, title: str, s
     assert studied not in {m.surface for m in ex.mentions if m.proposed}
 
 
+def test_a_title_that_is_only_a_name_proposes_it(extractor: Extractor) -> None:
+    named = run(extractor, "Bayesian Neural Networks", "We study uncertainty.")
+    assert {m.name for m in named.mentions if m.proposed} == {"Bayesian neural network"}
+    used = run(extractor, "Bayesian Neural Networks for Pruning", "We study uncertainty.")
+    assert not any(m.proposed for m in used.mentions)
+
+
 def test_listed_names_share_the_type_of_the_first(extractor: Extractor) -> None:
     ex = run(extractor, "Fair faces", "We evaluate FooNet on CelebAHQ, FairFace and UTKFace with accuracy.")
     types = {m.surface: m.type for m in ex.mentions}

@@ -12,7 +12,8 @@ knowledge base does not know, unless it comes before the abstract first speaks o
 background); a title of the form "X: ..." proposes the entity named X (a KB
 entry too when its name is a proper name, "DINOv2: ...", not a concept, "Knowledge distillation: ...") when X
 is name-like (else the method the subtitle opens with), so does a title's subject that the
-title says something of ("Masking as an Efficient Alternative to Fine-tuning"), and so does a
+title says something of ("Masking as an Efficient Alternative to Fine-tuning"), a title that is
+only a KB name ("Neural Ordinary Differential Equations"), and so does a
 Title-Case method or dataset name in the title that the knowledge base does not know, unless
 the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning").
 """
@@ -393,6 +394,11 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # "Pretrained Encoders are All You Need".
         if (c.start == 0 and c.reason != "kb" and not c.weak and c.type in ("Method", "Dataset")
                 and _TITLE_COPULA.match(text, c.end)):
+            c.proposed = True
+        # A title that is only a KB name names the paper's contribution ("Neural Ordinary Differential
+        # Equations", "Sigmoid Loss for Language Image Pre-Training" is SigLIP); the rules' phrases are
+        # read by the Title-Case test above ("Sparse layers" is a topic).
+        if c.start == 0 and c.end == title_end and c.reason == "kb" and c.type in ("Method", "Dataset"):
             c.proposed = True
     spans = {(c.start, c.end) for c in cands}
     for m in _CALLED_NAME.finditer(text) if naming else ():
