@@ -600,8 +600,9 @@ def title_names_of_acronyms(chosen: list[Candidate], text: str, title_end: int) 
     """A proposed Title-Case name of the title whose first words spell a proposed acronym the
     abstract defines names that acronym's entity: "Ultra-High Dimensional Sparse Representations"
     is the "ultra-high dimensional (UHD) representation scheme" of the abstract."""
-    acronyms = {initials_of(c.name): c for c in chosen
-                if c.reason == "acronym" and c.proposed and c.start >= title_end and len(initials_of(c.name)) >= 2}
+    acronyms = {initials: c for c in chosen
+                if c.reason == "acronym" and c.proposed and c.start >= title_end
+                and len(initials := initials_of(c.name)) >= 2}
     for c in chosen:  # a proposed short form of the abstract: "MoHD" for "Mixture of Hidden-Dimensions"
         caps = acronym_capitals(c.name) if c.reason == "name_shape" and c.proposed and c.kb_id is None else ""
         if len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.start >= title_end:
