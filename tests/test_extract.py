@@ -26,6 +26,7 @@ KB = [
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
     {"name": "pointer network", "type": "Method", "aliases": ["Ptr-Net"]},
     {"name": "hyperparameter optimization", "type": "Task", "aliases": ["HPO"]},
+    {"name": "AP50", "type": "Metric", "aliases": ["AP_50"]},
 ]
 
 
@@ -272,6 +273,15 @@ def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: 
     surfaces = {m.surface for m in ex.mentions}
     assert "FooNet" in surfaces
     assert not surfaces & {"PyTorch", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based", "performance.The"}
+
+
+def test_quantities_and_subscripts_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Compact models", "FooNet needs 600MB of memory, trains on 8xV100 GPUs in 12GHz time and gains "
+             "0.4dB PSNR, with an error bound of C_Phi, a mask AP_r of 40.4 and 52.1 AP_50 on ImageNet.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert {"FooNet", "ImageNet"} <= surfaces
+    assert {m.name: m.type for m in ex.mentions}["AP50"] == "Metric"  # a KB name with a subscript still matches
+    assert not surfaces & {"600MB", "8xV100", "12GHz", "0.4dB", "C_Phi", "AP_r"}, surfaces
 
 
 def test_long_form_spelled_out_again_is_the_acronym_entity(extractor: Extractor) -> None:

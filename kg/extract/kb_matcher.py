@@ -2,7 +2,8 @@
 
 Every name and alias of every KB entry is expanded into surface variants (hyphen ↔ space,
 spaces dropped: "MS COCO" also matches "MSCOCO"; a hyphen before a number dropped:
-"ResNet-50" matches "ResNet50"; regular plural) and added to a
+"ResNet-50" matches "ResNet50"; a number that ends a word written as a subscript: "AP50" matches
+"AP_50"; regular plural) and added to a
 case-insensitive ``PhraseMatcher(attr="LOWER")``;
 aliases that spell English words in another case (SAM, CLIP, QuALITY) go to a case-sensitive
 ``attr="ORTH"`` matcher instead, so that "sam" or "quality" in running text never match.
@@ -27,6 +28,7 @@ from kg.kb.load import KBEntry
 from kg.model import EntityType
 
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")  # the words of a name that the context is searched for
+_SUBSCRIPT = re.compile(r"(?<=[A-Za-z])(?=\d+\b)")  # before a number that ends a word
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -34,6 +36,8 @@ def surface_variants(alias: str) -> set[str]:
     base = {alias, alias.replace("-", " "), alias.replace(" ", "-"), alias.replace(" ", "")}
     if re.search(r"[A-Za-z]-\d|\d-[A-Za-z]", alias):
         base.add(alias.replace("-", ""))
+    if _SUBSCRIPT.search(alias):  # a number written as a subscript: "AP50" is "AP_50"
+        base.add(_SUBSCRIPT.sub("_", alias))
     out = set(base)
     for v in base:
         if v[-1:].isalpha():

@@ -2,7 +2,8 @@
 
 * ``name_shape``: a word shaped like a name: CamelCase or inner capitals (FreeDoM, mIoU),
   letters with digits and versions (ResNet-50, GPT-4o, Llama-3-8B, ViT-B/16), all-caps
-  acronyms of three or more letters. Typed by its suffix (…Bench, …QA → Dataset; …Net,
+  acronyms of three or more letters; not a quantity ("600MB", "8xV100") nor a formula or
+  identifier with an underscore ("AP_r", "CO_2"). Typed by its suffix (…Bench, …QA → Dataset; …Net,
   …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
 * ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
   ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
@@ -135,6 +136,8 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
 _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 # LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
 _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
+# A number with a unit or a multiplier is a quantity: "600MB", "160GB", "0.15dB", "8xV100" (eight V100s).
+_QUANTITY = re.compile(r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs)(?![a-z])")
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
 _ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
                                "centric", "agnostic", "specific"))
@@ -148,7 +151,11 @@ _ADJECTIVE_SUFFIX = re.compile(
 def is_name_shaped(word: str) -> bool:
     if "://" in word or word.startswith("www.") or "@" in word:
         return False  # links and addresses
-    if "=" in word or _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word) or _MARKUP.search(word):
+    if "_" in word or "=" in word:
+        return False  # formulas and identifiers: "L_infty=8/255", subscripts ("AP_r", "CO_2"), "CVPR_2016_413_abs"
+    if word[:1].isdigit() and _QUANTITY.match(word):
+        return False  # "600MB", "8xV100"
+    if _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word) or _MARKUP.search(word):
         return False
     if "," in word and not compressed_members(word):
         return False  # citation keys and words run together ("bordes2014semantic,RetrievalQA")

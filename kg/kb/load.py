@@ -100,12 +100,12 @@ class KBEntry:
         return (self.name, *self.aliases, *self.ambiguous_aliases)
 
     def spells_with_capitals(self, spelling: str) -> bool:
-        """Whether one of the entry's names is ``spelling`` and has capitals, case, spaces, hyphens
-        and a plural s aside ("TPR"; "MSCOCO" for "MS COCO", "BRATS" for "BraTS", "FLOP" for
-        "FLOPs"): a word in capitals that the entry only writes in lower case names something else
-        ("RECALL", a method, is no recall)."""
+        """Whether one of the entry's names is ``spelling`` and has capitals, case, spaces, hyphens,
+        underscores and a plural s aside ("TPR"; "MSCOCO" for "MS COCO", "BRATS" for "BraTS", "FLOP"
+        for "FLOPs", "AP_50" for "AP50"): a word in capitals that the entry only writes in lower case
+        names something else ("RECALL", a method, is no recall)."""
         def squeezed(x: str) -> str:
-            return x.lower().replace(" ", "").replace("-", "").removesuffix("s")
+            return x.lower().replace(" ", "").replace("-", "").replace("_", "").removesuffix("s")
         target = squeezed(spelling)
         return any(squeezed(s) == target and not s.islower() for s in self.surfaces)
 
