@@ -209,6 +209,14 @@ def test_hardware_is_no_method(extractor: Extractor) -> None:
     assert not names & {"TPU", "TPUv4", "A100", "GPU"}, names
 
 
+def test_companies_venues_and_formats_are_no_entities(extractor: Extractor) -> None:
+    ex = run(extractor, "FooNet by 01.AI", "Researchers at LinkedIn and BUAA train FooNet on ImageNet for the NeurIPS "
+             "challenge, store JPEG images under a CC-BY license, write LaTeX and quantize weights to INT8.")
+    names = {m.name for m in ex.mentions}
+    assert {"FooNet", "ImageNet"} <= names
+    assert not names & {"01.AI", "LinkedIn", "BUAA", "NeurIPS", "JPEG", "CC-BY", "LaTeX", "INT8"}, names
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

