@@ -209,6 +209,14 @@ def test_hardware_is_no_method(extractor: Extractor) -> None:
     assert not names & {"TPU", "TPUv4", "A100", "GPU"}, names
 
 
+def test_special_tokens_and_dashes_typed_as_hyphens_end_no_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Beyond [CLS]", "FooNet, trained on ImageNet---achieved strong results; it predicts [MASK] "
+             "tokens and [SEP] marks.")
+    by_name = {m.name: m for m in ex.mentions}
+    assert by_name["ImageNet"].surface == "ImageNet" and by_name["ImageNet"].type == "Dataset"
+    assert not {m.surface for m in ex.mentions} & {"ImageNet---achieved", "CLS", "MASK", "SEP"}, by_name
+
+
 def test_companies_venues_and_formats_are_no_entities(extractor: Extractor) -> None:
     ex = run(extractor, "FooNet by 01.AI", "Researchers at LinkedIn and BUAA train FooNet on ImageNet for the NeurIPS "
              "challenge, store JPEG images under a CC-BY license, write LaTeX and quantize weights to INT8.")

@@ -12,7 +12,9 @@
   phrase chunker (Ramshaw & Marcus 1995 define the chunks; here the head lexicon types them).
 
 Words are whitespace-separated tokens with their surrounding punctuation peeled off, which
-keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on hyphens.
+keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on hyphens (a dash
+typed as hyphens separates words: "ImageNet---achieved"); a model's special token in square
+brackets ("[MASK]") is no name.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ _LEAD_CHARS = "([{\"'“‘"
 _TRAIL_CHARS = ".,;:!?)]}\"'”’"
 _LEAD, _TRAIL = frozenset(_LEAD_CHARS), frozenset(_TRAIL_CHARS)
 _POSSESSIVE = ("'s", "’s")
+_SPECIAL_TOKEN = re.compile(r"\[[A-Z]+\]")  # a model's special token: "[MASK]", "[CLS]"
+# A dash typed as two or three hyphens between words ("ImageNet---achieved"): read as a comma and spaces of the same
+# length, so that the words' offsets stay those of the text.
+_DASH_RUN = re.compile(r"(?<=[^\s-])-{2,}(?=[^\s-])")
 _WORDLIKE = re.compile(r"[A-Za-zΑ-Ωα-ω][\w\-/.+]*[\w+]|[A-Za-z]")
 _HAS_INNER_CAP = re.compile(r".[A-Z]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -54,12 +60,12 @@ class Word:
     __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "capital", "compound", "suffix_type",
                  "members", "name", "modifier", "lower_initial")
 
-    def __init__(self, text: str, offset: int, lead: bool, trail: bool) -> None:
+    def __init__(self, text: str, offset: int, lead: bool, trail: bool, token: bool = False) -> None:
         self.text, self.lower = text, text.lower()
         self.offset = offset  # where ``text`` starts in the whitespace-separated chunk
         self.lead = lead  # punctuation was peeled off before it
         self.trail = trail  # ... or after it
-        self.shaped = is_name_shaped(text)
+        self.shaped = not token and is_name_shaped(text)  # ``token``: a model's special token ("[MASK]")
         # one capital, then lower-case letters ("Fishr"): a name only in a list of names
         self.capital = len(text) >= 3 and text[0].isupper() and text[1:].islower() and text.isalpha() and not lead
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
@@ -104,7 +110,7 @@ def _peeled(raw: str) -> Word | None:
         core, trail = core[: core.index("(", 1)], True
     if not core:
         return None
-    return Word(core, offset, lead, trail)
+    return Word(core, offset, lead, trail, raw[0] == "[" and _SPECIAL_TOKEN.match(raw) is not None)
 
 
 def _compound(lower: str) -> tuple[str, str] | None:
@@ -115,11 +121,18 @@ def _compound(lower: str) -> tuple[str, str] | None:
     return None if prefix in _PREFIXES else (prefix, last)
 
 
+def _as_comma(dash: re.Match[str]) -> str:
+    return "," + " " * (len(dash.group()) - 1)
+
+
 def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
     """The words of text[start:end]: str.split, offsets by str.find, punctuation peeled by
-    :func:`_peeled` (2.4x a regex with groups; this is the extractor's hottest loop)."""
+    :func:`_peeled` (2.4x a regex with groups; this is the extractor's hottest loop); a dash typed
+    as hyphens between two words ends the first ("ImageNet---achieved")."""
     words, starts = [], []
     segment = text[start:end]
+    if "--" in segment:
+        segment = _DASH_RUN.sub(_as_comma, segment)
     pos = 0
     for raw in segment.split():
         s = segment.find(raw, pos)
