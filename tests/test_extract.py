@@ -217,6 +217,14 @@ def test_special_tokens_and_dashes_typed_as_hyphens_end_no_name(extractor: Extra
     assert not {m.surface for m in ex.mentions} & {"ImageNet---achieved", "CLS", "MASK", "SEP"}, by_name
 
 
+def test_acronym_letters_written_into_words_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust features", "We propose SPARKLE, SParse Adaptive Reasoning with Knowledge, for brain "
+             "MRIs. We present DEAL (DEep Active Learning with humAns) with FooNet, ComplEx and MRI scans.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert {"SPARKLE", "DEAL", "FooNet", "ComplEx", "MRIs", "MRI"} <= surfaces, surfaces
+    assert not surfaces & {"SParse", "DEep", "humAns"}, surfaces
+
+
 def test_companies_venues_and_formats_are_no_entities(extractor: Extractor) -> None:
     ex = run(extractor, "FooNet by 01.AI", "Researchers at LinkedIn and BUAA train FooNet on ImageNet for the NeurIPS "
              "challenge, store JPEG images under a CC-BY license, write LaTeX and quantize weights to INT8.")

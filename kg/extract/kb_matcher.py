@@ -23,7 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate
-from kg.kb.filters import GENERIC, EnglishLexicon
+from kg.kb.filters import ENGLISH, GENERIC, EnglishLexicon
 from kg.kb.load import KBEntry
 from kg.model import EntityType
 
@@ -91,13 +91,12 @@ class KBMatcher:
         imported = set()  # ids of entries not curated (the Papers with Code import)
         keys: dict[str, set[str]] = defaultdict(set)  # matcher key -> entry ids
         lower, exact = defaultdict(set), defaultdict(set)
-        english = EnglishLexicon()
         for e in entries:
             self.entries[e.id] = e
             if e.source != "curated":
                 imported.add(e.id)
             for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
-                sensitive = _case_sensitive(alias, english, e.source == "curated", e.type)
+                sensitive = _case_sensitive(alias, ENGLISH, e.source == "curated", e.type)
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
         self.imported = frozenset(imported)

@@ -2,9 +2,10 @@
 
 * ``name_shape``: a word shaped like a name: CamelCase or inner capitals (FreeDoM, mIoU),
   letters with digits and versions (ResNet-50, GPT-4o, Llama-3-8B, ViT-B/16), all-caps
-  acronyms of three or more letters; not a quantity ("600MB", "8xV100") nor a formula or
-  identifier with an underscore ("AP_r", "CO_2"). Typed by its suffix (…Bench, …QA → Dataset; …Net,
-  …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
+  acronyms of three or more letters; not a quantity ("600MB", "8xV100"), a formula or identifier
+  with an underscore ("AP_r", "CO_2"), nor a dictionary word with an acronym's letters in capitals
+  ("FUNGI, Features from UNsupervised GradIents"). Typed by its suffix (…Bench, …QA → Dataset;
+  …Net, …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
 * ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
   ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
   rate" → Metric), grown leftwards over modifier-like words and stopped by the stop list,
@@ -26,7 +27,7 @@ from operator import attrgetter
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import Lexicon, node_name, singular
-from kg.kb.filters import NOT_NAMES
+from kg.kb.filters import ENGLISH, NOT_NAMES
 from kg.model import EntityType
 
 # Punctuation peeled off a whitespace-separated word: opening, then closing and a possessive.
@@ -58,7 +59,7 @@ class Word:
     its attributes faster than a NamedTuple's.)"""
 
     __slots__ = ("text", "lower", "offset", "lead", "trail", "shaped", "capital", "compound", "suffix_type",
-                 "members", "name", "modifier", "lower_initial")
+                 "members", "name", "modifier", "lower_initial", "spelled")
 
     def __init__(self, text: str, offset: int, lead: bool, trail: bool, token: bool = False) -> None:
         self.text, self.lower = text, text.lower()
@@ -73,6 +74,7 @@ class Word:
         # what name_candidates asks of a name-shaped word at each occurrence, found once per spelling
         self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
         self.members = tuple(compressed_members(text)) if self.shaped else ()
+        self.spelled = _spelled_capitals(text) if self.shaped else ""
         self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
         self.modifier = _modifier_kind(self)
         self.lower_initial = text[:1].islower()
@@ -184,6 +186,14 @@ def is_name_shaped(word: str) -> bool:
     return word[0].isupper() and _HAS_DIGIT.search(word) is not None
 
 
+def _spelled_capitals(word: str) -> str:
+    """The capitals of a dictionary word written in mixed case ("UNsupervised": "UN", "GradIents":
+    "GI"), which may spell an acronym's letters; "" for any other word (and for a plural acronym, "MRIs")."""
+    if not word.isalpha() or word.rstrip("s").isupper() or not ENGLISH.is_word(word):
+        return ""
+    return "".join(c for c in word if c.isupper())
+
+
 def _suffix_type(word: str) -> EntityType | None:
     """The type a name's ending gives it (…Bench, …QA: Dataset; …Net, …GAN: Method)."""
     if _DATASET_SUFFIX.search(word):
@@ -220,6 +230,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
     last = len(words) - 1
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
+        if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x is not w):
+            continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
         start, end = sent.starts[i], sent.end(i)

@@ -87,6 +87,9 @@ class EnglishLexicon:
         return any(w in self._tables[2] for w in _base_forms(word.lower()))
 
 
+ENGLISH = EnglishLexicon()  # one shared instance: its tables take about two seconds to load
+
+
 def _base_forms(low: str) -> set[str]:
     """A word and the stems its regular inflections (-s, -es, -ies, -ing, -ed) may come from."""
     forms = {low}
