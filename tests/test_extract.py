@@ -233,6 +233,14 @@ def test_companies_venues_and_formats_are_no_entities(extractor: Extractor) -> N
     assert not names & {"01.AI", "LinkedIn", "BUAA", "NeurIPS", "JPEG", "CC-BY", "LaTeX", "INT8"}, names
 
 
+def test_licences_and_counts_before_a_hyphen_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Open models", "We release FooNet, a 1.5B-parameter model for 4K-resolution video, under the "
+             "MIT license; its data keep the 3-Clause BSD licence.")
+    names = {m.name for m in ex.mentions}
+    assert "FooNet" in names
+    assert not names & {"1.5B-parameter", "4K-resolution", "MIT", "BSD"}, names
+
+
 def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We pre-train on ImageNet-1K/22K and fine-tune ViT-B/16.")
     members = {m.name: m.surface for m in ex.mentions}

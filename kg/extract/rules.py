@@ -2,10 +2,11 @@
 
 * ``name_shape``: a word shaped like a name: CamelCase or inner capitals (FreeDoM, mIoU),
   letters with digits and versions (ResNet-50, GPT-4o, Llama-3-8B, ViT-B/16), all-caps
-  acronyms of three or more letters; not a quantity ("600MB", "8xV100"), a formula or identifier
-  with an underscore ("AP_r", "CO_2"), nor a dictionary word with an acronym's letters in capitals
-  ("FUNGI, Features from UNsupervised GradIents"). Typed by its suffix (…Bench, …QA → Dataset;
-  …Net, …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
+  acronyms of three or more letters; not a quantity ("600MB", "8xV100", "1.5B-parameter"), a formula
+  or identifier with an underscore ("AP_r", "CO_2"), a dictionary word with an acronym's letters in
+  capitals ("FUNGI, Features from UNsupervised GradIents"), nor a licence ("the MIT license").
+  Typed by its suffix (…Bench, …QA → Dataset; …Net, …Former, …GAN → Method) and its context
+  ("the X dataset", "on X" in an evaluation sentence).
 * ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
   ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
   rate" → Metric), grown leftwards over modifier-like words and stopped by the stop list,
@@ -151,8 +152,10 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> Words:
 _RUN_ON = re.compile(r"(?:[a-z]{2}|\))\.[A-Z]")
 # LaTeX and brackets run into a word: "mathcal{O}", "Evo\textbf{Lved", "BGRU),thus", "MASK]tokens".
 _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
-# A number with a unit or a multiplier is a quantity: "600MB", "160GB", "0.15dB", "8xV100" (eight V100s).
-_QUANTITY = re.compile(r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs)(?![a-z])")
+# A number with a unit or a multiplier is a quantity: "600MB", "160GB", "0.15dB", "8xV100" (eight V100s), and so is a
+# count before a hyphen ("1.5B-parameter", "4K-resolution").
+_QUANTITY = re.compile(
+    r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs|[kKMBT](?=-))(?![a-z])")
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
 _ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
                                "centric", "agnostic", "specific"))
@@ -233,6 +236,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
         if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x is not w):
             continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
+        if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
+            continue  # "under the MIT license": a licence
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
         start, end = sent.starts[i], sent.end(i)
         known = kb_types.get((start, end)) if kb_types else None
