@@ -219,9 +219,10 @@ def test_special_tokens_and_dashes_typed_as_hyphens_end_no_name(extractor: Extra
 
 def test_acronym_letters_written_into_words_are_no_names(extractor: Extractor) -> None:
     ex = run(extractor, "Robust features", "We propose SPARKLE, SParse Adaptive Reasoning with Knowledge, for brain "
-             "MRIs. We present DEAL (DEep Active Learning with humAns) with FooNet, ComplEx and MRI scans.")
+             "MRIs. We present DEAL (DEep Active Learning with humAns) with FooNet, ComplEx and MRI scans, "
+             "and aTLAS, an aTLAS variant.")
     surfaces = {m.surface for m in ex.mentions}
-    assert {"SPARKLE", "DEAL", "FooNet", "ComplEx", "MRIs", "MRI"} <= surfaces, surfaces
+    assert {"SPARKLE", "DEAL", "FooNet", "ComplEx", "MRIs", "MRI", "aTLAS"} <= surfaces, surfaces
     assert not surfaces & {"SParse", "DEep", "humAns"}, surfaces
 
 

@@ -233,7 +233,7 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
     last = len(words) - 1
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
-        if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x is not w):
+        if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x.text != w.text):
             continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
         if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
