@@ -1028,3 +1028,22 @@ def test_an_activity_ending_the_title_after_for_is_a_task(extractor: Extractor) 
     types = {m.surface: m.type for m in ex.mentions}
     assert types["Multi-Domain Speech Learning"] == types["Multi-domain speech learning"] == "Task"
     assert types["conversational representation learning"] == "Method"  # not in the title
+
+
+def test_a_short_form_before_its_long_form_in_parentheses_is_defined(extractor: Extractor) -> None:
+    ex = run(extractor, "Stress tests", "We introduce GLOW (Grounded Language Over Worlds), a benchmark of "
+             "agent episodes. Planners fail on GLOW. Our Bayesian NNs (which have non-Gaussian posteriors) help.")
+    glow = {(m.surface, m.type, m.name) for m in ex.mentions if m.name == "GLOW"}
+    # the long form and every use are the one entity, typed by the apposition's head noun
+    assert {s for s, _, _ in glow} == {"GLOW", "Grounded Language Over Worlds"}
+    assert {t for _, t, _ in glow} == {"Dataset"}
+    assert "NNs" not in ex.abbreviations  # parentheses that do not spell the word define nothing
+
+
+def test_a_long_form_whose_capitals_spell_its_acronym_is_named_by_the_acronym(extractor: Extractor) -> None:
+    ex = run(extractor, "Offline control", "We present Non-parametric Offline learning of Value functions from "
+             "Actions (NOVA), an algorithm for control. NOVA beats baselines. We also collect the Indoor "
+             "Household Rearrangement Episodes (IHRE), a new large-scale benchmark of robot tasks.")
+    names = {m.surface: (m.name, m.type) for m in ex.mentions}
+    assert names["Non-parametric Offline learning of Value functions from Actions"] == ("NOVA", "Method")
+    assert names["IHRE"] == names["Indoor Household Rearrangement Episodes"] == ("IHRE", "Dataset")

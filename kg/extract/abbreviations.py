@@ -6,7 +6,9 @@ letter or digit and holding a letter, after a long-form window of at most
 ``min(len(sf) + 5, 2 * len(sf))`` words. The long form is the shortest suffix of the window
 in which the short form's characters occur in order, right to left, with the short form's
 first character at the start of a word. As in scispaCy's ``AbbreviationDetector``, every
-later use of the short form in the same document is then linked to the long form.
+later use of the short form in the same document is then linked to the long form. Schwartz &
+Hearst's other order, "SF (long form)", is read when the parentheses hold more than two words
+and all of them are the long form ("FOCUS (Familiar Objects in Common and Uncommon Settings)").
 
 An acronym used without a definition whose capitals are the initials of a Title-Case name of
 the same abstract ("IFM" after "an algorithm named Iterative Feature Merging", "MoHD" for
@@ -27,6 +29,8 @@ from kg.extract.lexicon import WORD_SPLIT
 _PAREN = re.compile(r"\(([^()]{1,40})\)")
 _WORD = re.compile(r"\S+")
 _LIST_BREAK = re.compile(r"[;,]\s")
+# "SF (long form)": parentheses of three or more words (no markup) after a word
+_REVERSED = re.compile(r" \(([^()\\{}]{5,100})\)")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,14 @@ def best_long_form(short: str, long: str) -> int | None:
     return max(long.rfind(c, 0, l_idx + 1) for c in " \n\t") + 1
 
 
+def spelled_by_capitals(short: str, long: str) -> bool:
+    """Whether the short form's capitals occur in order among the long form's capitals, as where
+    a long form capitalises the letters its acronym takes ("Layer-wise Ensemble of different
+    VIews" for LEVI)."""
+    capitals = iter(acronym_capitals(long))
+    return all(c in capitals for c in acronym_capitals(short))
+
+
 def find_abbreviations(text: str) -> list[Abbreviation]:
     """Every "long form (SF)" definition in ``text``."""
     found: list[Abbreviation] = []
@@ -96,6 +108,31 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         if len(long) <= len(sf_core) or long.lower() == sf_core.lower() or len(long.split()) > window:
             continue
         found.append(Abbreviation(sf, long, m.start(1) + m.group(1).index(sf), long_start, long_start + len(long)))
+    found.extend(_reversed_definitions(text))
+    return found
+
+
+def _reversed_definitions(text: str) -> list[Abbreviation]:
+    """Every "SF (long form)" definition: the long form is all of the parenthesised words, at most
+    the window a long form may span, and the short form's characters occur in it in order."""
+    found: list[Abbreviation] = []
+    for m in _REVERSED.finditer(text):
+        sf_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sf, long = text[sf_start : m.start()], m.group(1).strip()
+        if "(" in sf or ")" in sf:
+            continue
+        core = sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper() else sf
+        n_words = len(long.split())
+        if n_words < 3 or not _valid_short(core) or n_words > min(len(core) + 5, 2 * len(core)):
+            continue
+        start = best_long_form(core, long)
+        # the long form is all of the parentheses: it opens with the short form's first letter, or
+        # its capitals spell the short form ("ASPIRE (Language-guided data Augmentation for
+        # SPurIous correlation REmoval)"), but not "NNs (which have non-Gaussian posteriors)"
+        if start is None or (start > 0 and not spelled_by_capitals(core, long)):
+            continue
+        long_start = m.start(1) + m.group(1).index(long)
+        found.append(Abbreviation(sf, long, sf_start, long_start, long_start + len(long)))
     return found
 
 

@@ -25,7 +25,13 @@ from itertools import chain
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.abbreviations import acronym_capitals, find_abbreviations, initials_of
+from kg.extract.abbreviations import (
+    Abbreviation,
+    acronym_capitals,
+    find_abbreviations,
+    initials_of,
+    spelled_by_capitals,
+)
 from kg.extract.candidates import Candidate, resolve, sentence_bounds
 from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, singular
@@ -104,9 +110,28 @@ def _acronym_name(short: str, long: str) -> str:
     core = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
     words = [w for w in WORD_SPLIT.split(long) if w]
     title_case = sum(w[0].isupper() for w in words) * 2 > len(words)
-    if any(c.islower() for c in core) or title_case:
+    if any(c.islower() for c in core) or title_case or spelled_by_capitals(core, long):
         return core
     return node_name(long)
+
+
+_DESCRIPTION = re.compile(r"\)\s*,\s*(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}[\w\-]+)", re.I)
+_DESCRIPTION_ENDS = frozenset(("for", "of", "that", "which", "to", "with", "in", "on", "and", "or"))
+
+
+def _described_as(text: str, ab: Abbreviation, lex: Lexicon) -> EntityType | None:
+    """The type of the head noun of an apposition after a definition, where the long form's
+    own head has none: "FOCUS (Familiar Objects in Common and Uncommon Settings), a dataset
+    for ..." is a dataset (the appositive "X, a ..." of Hearst 1992)."""
+    m = _DESCRIPTION.match(text, text.find(")", max(ab.long_end, ab.short_start)))
+    if m is None:
+        return None
+    type_ = None  # of the last typed head noun before a preposition or a relative pronoun
+    for word in m.group(1).lower().split():
+        if word in _DESCRIPTION_ENDS:
+            break
+        type_ = lex.heads.get(singular(word), type_)
+    return type_
 
 
 def _names_another(kb_name: str, short: str, long_form: str) -> bool:
@@ -187,7 +212,7 @@ class AbbreviationComponent:
                     type_, name, kb_id = entities[core]
                 else:
                     head = singular(ab.long.split()[-1].split("-")[-1].lower())
-                    type_ = self.lex.heads.get(head, "Method")
+                    type_ = self.lex.heads.get(head) or _described_as(text, ab, self.lex) or "Method"
                     name, kb_id = _acronym_name(ab.short, ab.long), None
                 cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", kb_id=kb_id,
                                        long_form=ab.long))
@@ -602,7 +627,7 @@ def title_names_of_acronyms(chosen: list[Candidate], text: str, title_end: int) 
     is the "ultra-high dimensional (UHD) representation scheme" of the abstract."""
     acronyms = {initials: c for c in chosen
                 if c.reason == "acronym" and c.proposed and c.start >= title_end
-                and len(initials := initials_of(c.name)) >= 2}
+                and len(initials := initials_of(c.long_form or c.name)) >= 2}
     for c in chosen:  # a proposed short form of the abstract: "MoHD" for "Mixture of Hidden-Dimensions"
         caps = acronym_capitals(c.name) if c.reason == "name_shape" and c.proposed and c.kb_id is None else ""
         if len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.start >= title_end:
