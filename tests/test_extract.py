@@ -1047,3 +1047,12 @@ def test_a_long_form_whose_capitals_spell_its_acronym_is_named_by_the_acronym(ex
     names = {m.surface: (m.name, m.type) for m in ex.mentions}
     assert names["Non-parametric Offline learning of Value functions from Actions"] == ("NOVA", "Method")
     assert names["IHRE"] == names["Indoor Household Rearrangement Episodes"] == ("IHRE", "Dataset")
+
+
+def test_a_contribution_participle_after_the_papers_subject_proposes(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse retrieval", "We revisit sparse retrieval, proposing a gated term expansion "
+             "method that beats dense retrievers. We train a ranker, building upon a lexical bottleneck "
+             "layer, and offering a stronger contrastive loss.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert "gated term expansion method" in proposed
+    assert not proposed & {"lexical bottleneck layer", "contrastive loss"}

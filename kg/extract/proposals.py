@@ -194,26 +194,42 @@ def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
     return True
 
 
+_NOT_PARTICIPLES = frozenset(("offer", "contribute", "call", "dub", "term", "name"))
+
+
 @lru_cache(maxsize=4)
-def _coordinated_verb(verbs: frozenset[str], folded: bool = False) -> re.Pattern[str]:
-    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X";
-    ``folded`` as for :func:`_proposal_pattern` (opening with the literal "and", found in C)."""
-    verb = "|".join(sorted((v.lower() for v in verbs) if folded else verbs, key=len, reverse=True))
+def _coordinated_verb(verbs: frozenset[str], folded: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A second contribution verb of the same subject: "we propose to divide ..., and introduce X",
+    or its participle after a comma: "we analyze ..., proposing an objective measure" (not "we
+    propose a model, building upon ..."); ``folded`` as for :func:`_proposal_pattern` (each pattern
+    opening with a literal, "and" or ",", which re finds in C)."""
+    verbs = frozenset(v.lower() for v in verbs) if folded else verbs
+    verb = "|".join(sorted(verbs, key=len, reverse=True))
     rest = rf"\s+(?:also\s+|further\s+|then\s+)?(?:{verb})(?:d|ed|s)?\b"
-    return re.compile(rf"and(?<!\wand){rest}") if folded else re.compile(rf"\band{rest}", re.I)
+    # the -ing forms of the verbs' base forms that make something ("propose" -> "proposing"; not
+    # "offering strong performance", "calling for")
+    ing = "|".join(sorted({(v[:-1] if v.endswith("e") else v) + "ing" for v in verbs
+                           if v.isalpha() and not v.endswith("s") and v not in _NOT_PARTICIPLES},
+                          key=len, reverse=True))
+    participle = re.compile(rf",\s+(?:thereby\s+)?(?:{ing})\b(?!\s+(?:on|upon|in|into|from|to)\b)",
+                            0 if folded else re.I)
+    if folded:
+        return re.compile(rf"and(?<!\wand){rest}"), participle
+    return re.compile(rf"\band{rest}", re.I), participle
 
 
 def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subject: re.Pattern[str],
-                       coordinated: re.Pattern[str]) -> list[int]:
+                       coordinated: tuple[re.Pattern[str], re.Pattern[str]]) -> list[int]:
     """Where each contribution verb ends: after its subject ("we propose"), or coordinated after
     the subject in the same sentence ("we propose to divide ..., and introduce", "we tackle this
-    challenge and propose"); not "we present results" or "we test the proposed method".
+    challenge and propose", "we analyze ..., proposing"); not "we present results" or "we test the proposed method".
     ``pattern``, ``subject`` and ``coordinated`` are matched against ``scanned``, the text or its
     lower-cased form (same offsets)."""
     ends = {m.end() for m in pattern.finditer(scanned) if not _DETERMINER.search(text, m.start(), m.end())}
-    for k in coordinated.finditer(scanned):
-        if subject.search(scanned, scanned.rfind(". ", 0, k.start()) + 1, k.start()):
-            ends.add(k.end())
+    for verbs in coordinated:
+        for k in verbs.finditer(scanned):
+            if subject.search(scanned, scanned.rfind(". ", 0, k.start()) + 1, k.start()):
+                ends.add(k.end())
     for verb in _INFINITIVE_VERBS:
         i = scanned.find(verb)
         while i >= 0:
