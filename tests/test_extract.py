@@ -26,6 +26,8 @@ KB = [
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
     {"name": "pointer network", "type": "Method", "aliases": ["Ptr-Net"]},
     {"name": "hyperparameter optimization", "type": "Task", "aliases": ["HPO"]},
+    {"name": "FID", "type": "Metric"},
+    {"name": "Fusion-in-Decoder", "type": "Method", "aliases": ["FiD"]},
 ]
 
 
@@ -985,3 +987,10 @@ def test_an_activity_ending_the_title_after_for_is_a_task(extractor: Extractor) 
     types = {m.surface: m.type for m in ex.mentions}
     assert types["Multi-Domain Speech Learning"] == types["Multi-domain speech learning"] == "Task"
     assert types["conversational representation learning"] == "Method"  # not in the title
+
+
+def test_a_kb_name_written_in_its_case_beats_one_written_in_another(extractor: Extractor) -> None:
+    ex = run(extractor, "Samples", "Our decoder lowers FID on ImageNet, and a FiD reader answers questions.")
+    types = {m.surface: (m.type, m.name) for m in ex.mentions}
+    assert types["FID"] == ("Metric", "FID")
+    assert types["FiD"] == ("Method", "Fusion-in-Decoder")
