@@ -28,6 +28,8 @@ KB = [
     {"name": "hyperparameter optimization", "type": "Task", "aliases": ["HPO"]},
     {"name": "FID", "type": "Metric"},
     {"name": "Fusion-in-Decoder", "type": "Method", "aliases": ["FiD"]},
+    {"name": "Conceptual Captions", "type": "Dataset"},
+    {"name": "Pascal VOC", "type": "Dataset"},
 ]
 
 
@@ -788,6 +790,15 @@ def test_a_kb_name_types_the_list_it_is_in(extractor: Extractor) -> None:
              "YFCC-15M or ImageNet alone.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types["JFT-3B"] == types["LVD-142M"] == types["YFCC-15M"] == "Dataset"
+
+
+def test_a_kb_name_of_several_words_is_a_list_member(extractor: Extractor) -> None:
+    ex = run(extractor, "Data", "We pretrain FooNet on Conceptual Captions, FooCaps and BarText, test it on "
+             "QuxSet-2 and Pascal VOC, and report FID and sFID. After fine-tuning on ImageNet, BazNets match it.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooCaps"] == types["BarText"] == types["QuxSet-2"] == "Dataset"
+    assert types["sFID"] == "Metric"  # a KB metric types its list too
+    assert types["BazNets"] == "Method"  # the comma ends a clause: no list with ImageNet
 
 
 def test_a_one_word_task_before_a_noun_modifies_it(extractor: Extractor) -> None:

@@ -17,6 +17,7 @@ keeps "ResNet-50" or "VisualQuality-R1" whole where spaCy's tokenizer splits on 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress, islice
 from operator import attrgetter
@@ -190,28 +191,45 @@ def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, le
     return "Method"
 
 
+# KB types a list of names shares ("on MSR-VTT, LSMDC and TGIF", "FID and sFID")
+LIST_TYPES = frozenset(("Method", "Dataset", "Metric"))
+
+
 def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
-                    kb_types: dict[tuple[int, int], EntityType] | None = None) -> list[Candidate]:
-    """Name-shaped words of one sentence, typed by suffix and context; a word that is a KB name
-    (``kb_types``, by span) has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC
-    and TGIF": the KB knows MSR-VTT as a dataset)."""
+                    kb_ends: dict[int, tuple[int, EntityType]] | None = None) -> list[Candidate]:
+    """Name-shaped words of one sentence, typed by suffix and context; a word that a KB name ends
+    (``kb_ends``: end offset -> the longest KB name's start and type) has the KB's type, and so has
+    the list it is in ("on MSR-VTT, LSMDC and TGIF": the KB knows MSR-VTT as a dataset; "YFCC,
+    Conceptual Captions, WIT": a KB name of several words is a member too)."""
     out: list[Candidate] = []
     words = sent.words
     last = len(words) - 1
-    for i in compress(range(len(words)), map(_SHAPED, words)):
+    kb_ends = kb_ends or {}
+    positions = list(compress(range(len(words)), map(_SHAPED, words)))
+    kb = _kb_words(sent, kb_ends) if kb_ends else {}
+    if kb:
+        positions = sorted(set(positions).union(kb))
+    for i in positions:
         w = words[i]
+        known = kb.get(i)
+        # where the name listed before this one ends: before the KB name's first word ("Places205 and Pascal VOC")
+        before = _listed_end(sent, known[0] if known is not None else i, i)
+        listed = bool(out) and out[-1].end == before
+        if known is not None and listed and out[-1].type != known[1]:
+            _retype_list(out, sent, known[1])
+        if not w.shaped:
+            continue  # a KB name of lower-case or plain capitalised words is a member, no name of the rules
         nxt = words[i + 1] if i < last else None
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
-        start, end = sent.starts[i], sent.end(i)
-        known = kb_types.get((start, end)) if kb_types else None
-        if known in ("Method", "Dataset"):
-            t = known
-            if out and _coordinated(out[-1], sent, i) and out[-1].type != t:
-                _retype_list(out, sent, t)
-        elif out and _coordinated(out[-1], sent, i):
+        if known is not None:
+            t = known[1]
+        elif listed:
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
+        elif before is not None and before in kb_ends:
+            t = kb_ends[before][1]  # "Conceptual Captions, WIT": after a KB name of several words
+        start, end = sent.starts[i], sent.end(i)
         members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
             first = members[0]
@@ -219,6 +237,20 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
             continue
         out.append(Candidate(start, end, t, w.name, "name_shape"))
+    return out
+
+
+def _kb_words(sent: Words, kb_ends: dict[int, tuple[int, EntityType]]) -> dict[int, tuple[int, EntityType]]:
+    """The words of the sentence that a KB name ends, with the index of its first word and its type."""
+    starts = sent.starts
+    if not starts:
+        return {}
+    out = {}
+    for end, (start, type_) in kb_ends.items():
+        if starts[0] <= start and end <= sent.end(len(starts) - 1):
+            i, k = bisect_right(starts, end - 1) - 1, bisect_right(starts, start) - 1
+            if sent.end(i) == end and starts[k] == start:
+                out[i] = (k, type_)
     return out
 
 
@@ -300,18 +332,26 @@ def _retype_list(out: list[Candidate], sent: Words, type_: EntityType) -> None:
     while k >= 0:
         out[k].type = type_
         i = by_end.get(out[k].end)
-        if k == 0 or i is None or not _coordinated(out[k - 1], sent, i):
+        if k == 0 or i is None or out[k - 1].end != _listed_end(sent, i, i):
             break
         k -= 1
 
 
-def _coordinated(prev: Candidate, sent: Words, i: int) -> bool:
-    """True when words[i] follows the name ``prev`` in a list ("A, B", "A and B", "A, B, or C")."""
+def _listed_end(sent: Words, first: int, last: int) -> int | None:
+    """Where a name listed right before the member ``words[first : last + 1]`` would end ("A, B",
+    "A and B", "A, B, or C"). Joined by a comma alone, the member must not run on into a lower-case
+    word other than "and" / "or": in "After fine-tuning on ImageNet, NFNets match ..." the comma ends
+    a clause."""
     words = sent.words
-    j = i - 1
+    j = first - 1
     if j >= 0 and words[j].lower in _AND_OR:
         j -= 1
-    return j >= 0 and sent.end(j) == prev.end and (j == i - 2 or words[j].trail)
+    if j < 0 or not (j == first - 2 or words[j].trail):
+        return None
+    if (j == first - 1 and last + 1 < len(words) and not words[last].trail and words[last + 1].lower_initial
+            and words[last + 1].lower not in _AND_OR):
+        return None  # a lower-case word goes on: not "IJB-A, YouTube Face, ..."
+    return sent.end(j)
 
 
 _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
