@@ -32,8 +32,8 @@ from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, 
 from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import (
-    LIST_TYPES,
     MEANS_SUFFIXES,
+    KBNames,
     head_candidates,
     listed_capitals,
     listed_names,
@@ -224,15 +224,12 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text, cands = doc_text(doc), _cands(doc)
         kb_names: dict[int, Candidate] | None = None
-        kb_ends: dict[int, tuple[int, EntityType]] = {}  # the longest KB name ending at each offset
-        for c in cands:
-            if c.reason == "kb" and c.type in LIST_TYPES and (c.end not in kb_ends or c.start < kb_ends[c.end][0]):
-                kb_ends[c.end] = (c.start, c.type)
+        kb = KBNames(cands)
         title_end = _title_end(doc, text)
         shouted = text[:title_end].isupper()
         for s, e in _sentences(doc):
             words = words_of(text, s, e)
-            names = name_candidates(text, words, text[s:e], self.lex, kb_ends)
+            names = name_candidates(text, words, text[s:e], self.lex, kb)
             capitals = listed_capitals(words)
             if capitals:  # a list of names may hold plain capitalised words
                 if kb_names is None:

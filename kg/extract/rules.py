@@ -195,63 +195,80 @@ def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, le
 LIST_TYPES = frozenset(("Method", "Dataset", "Metric"))
 
 
+class KBNames:
+    """The KB names of one text that may be list members (:data:`LIST_TYPES`): by end offset the
+    longest one's start and type, by start offset the longest one's end and type."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        self.ends: dict[int, tuple[int, EntityType]] = {}
+        self.starts: dict[int, tuple[int, EntityType]] = {}
+        for c in cands:
+            if c.reason == "kb" and c.type in LIST_TYPES:
+                if c.end not in self.ends or c.start < self.ends[c.end][0]:
+                    self.ends[c.end] = (c.start, c.type)
+                if c.start not in self.starts or c.end > self.starts[c.start][0]:
+                    self.starts[c.start] = (c.end, c.type)
+
+
 def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
-                    kb_ends: dict[int, tuple[int, EntityType]] | None = None) -> list[Candidate]:
+                    kb_names: KBNames | None = None) -> list[Candidate]:
     """Name-shaped words of one sentence, typed by suffix and context; a word that a KB name ends
-    (``kb_ends``: end offset -> the longest KB name's start and type) has the KB's type, and so has
-    the list it is in ("on MSR-VTT, LSMDC and TGIF": the KB knows MSR-VTT as a dataset; "YFCC,
-    Conceptual Captions, WIT": a KB name of several words is a member too)."""
+    has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC and TGIF": the KB knows
+    MSR-VTT as a dataset; "YFCC, Conceptual Captions, WIT" and "Places205 and Pascal VOC": a KB
+    name of several words is a member too)."""
     out: list[Candidate] = []
     words = sent.words
     last = len(words) - 1
-    kb_ends = kb_ends or {}
-    positions = list(compress(range(len(words)), map(_SHAPED, words)))
-    kb = _kb_words(sent, kb_ends) if kb_ends else {}
-    if kb:
-        positions = sorted(set(positions).union(kb))
-    for i in positions:
+    ends, kb_starts = (kb_names.ends, kb_names.starts) if kb_names is not None else ({}, {})
+    for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
-        known = kb.get(i)
-        # where the name listed before this one ends: before the KB name's first word ("Places205 and Pascal VOC")
-        before = _listed_end(sent, known[0] if known is not None else i, i)
-        listed = bool(out) and out[-1].end == before
-        if known is not None and listed and out[-1].type != known[1]:
-            _retype_list(out, sent, known[1])
-        if not w.shaped:
-            continue  # a KB name of lower-case or plain capitalised words is a member, no name of the rules
         nxt = words[i + 1] if i < last else None
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
+        start, end = sent.starts[i], sent.end(i)
+        kb = ends.get(end)
+        known = kb[1] if kb is not None and kb[0] <= start else None
+        # the KB name's first word: "Pascal" of "Pascal VOC"
+        first = bisect_right(sent.starts, kb[0]) - 1 if kb is not None and known is not None and kb[0] < start else i
+        before = _listed_end(sent, first, i) if out or ends else None  # where a name listed before ends
+        listed = bool(out) and out[-1].end == before
         if known is not None:
-            t = known[1]
+            t = known
+            if listed and out[-1].type != t:
+                _retype_list(out, sent, t)
         elif listed:
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
-        elif before is not None and before in kb_ends:
-            t = kb_ends[before][1]  # "Conceptual Captions, WIT": after a KB name of several words
-        start, end = sent.starts[i], sent.end(i)
+        elif before is not None and before in ends:
+            t = ends[before][1]  # "Conceptual Captions, WIT": after a KB name
         members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
-            first = members[0]
-            out.append(Candidate(start, start + len(first), t, first, "name_shape", member=True))
+            first_member = members[0]
+            out.append(Candidate(start, start + len(first_member), t, first_member, "name_shape", member=True))
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
-            continue
-        out.append(Candidate(start, end, t, w.name, "name_shape"))
+        else:
+            out.append(Candidate(start, end, t, w.name, "name_shape"))
+        if known is None and kb_starts:
+            after = _kb_listed_after(sent, i, kb_starts)
+            if after is not None and after != t:
+                _retype_list(out, sent, after)  # "WIT, RedCaps and Conceptual Captions"
     return out
 
 
-def _kb_words(sent: Words, kb_ends: dict[int, tuple[int, EntityType]]) -> dict[int, tuple[int, EntityType]]:
-    """The words of the sentence that a KB name ends, with the index of its first word and its type."""
-    starts = sent.starts
-    if not starts:
-        return {}
-    out = {}
-    for end, (start, type_) in kb_ends.items():
-        if starts[0] <= start and end <= sent.end(len(starts) - 1):
-            i, k = bisect_right(starts, end - 1) - 1, bisect_right(starts, start) - 1
-            if sent.end(i) == end and starts[k] == start:
-                out[i] = (k, type_)
-    return out
+def _kb_listed_after(sent: Words, i: int, kb_starts: dict[int, tuple[int, EntityType]]) -> EntityType | None:
+    """The type of a KB name listed right after words[i] ("A, B", "A and B"), if any."""
+    words = sent.words
+    k = i + 1
+    if k < len(words) and words[k].lower in _AND_OR:
+        k += 1
+    elif not words[i].trail:
+        return None
+    kb = kb_starts.get(sent.starts[k]) if k < len(words) else None
+    if kb is None:
+        return None
+    return kb[1] if _listed_end(sent, k, bisect_right(sent.starts, kb[0] - 1) - 1) == sent.end(i) else None
 
 
 _AND_OR = frozenset(("and", "or"))
