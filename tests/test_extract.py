@@ -635,6 +635,14 @@ def test_names_listed_as_examples_of_datasets_are_datasets(extractor: Extractor)
     assert types["FooNet"] == "Method" and "OpenAI" not in types  # a company is no entity
 
 
+def test_examples_in_brackets_and_examples_of_another_plural(extractor: Extractor) -> None:
+    ex = run(extractor, "Corpora", "Models are pre-trained on large datasets (e.g., BarText, QuxWeb, etc.). "
+             "Sentence vectors trained on such datasets outperform unsupervised methods like FooVec.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["BarText"] == types["QuxWeb"] == "Dataset"
+    assert types["FooVec"] == "Method"  # examples of methods
+
+
 def test_databases_termed_as_and_plural_title_heads(extractor: Extractor) -> None:
     ex = run(extractor, "Balanced Training on Heavily Imbalanced Datasets",
              "We combine two recurrent models, termed as FooRNN, and collect a Mobile Gesture Database (MGD).")

@@ -300,7 +300,7 @@ class EntitiesComponent:
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
-        listed_examples(chosen, text)
+        listed_examples(chosen, text, self.lex)
         called_tasks(chosen, text, self.lex)
         means_are_methods(chosen, text, self.lex)
         title_purposes_are_tasks(chosen, text, title_end, self.lex)
@@ -409,18 +409,26 @@ def inherit_kb_type(cands: list[Candidate]) -> None:
 
 
 _EXAMPLES_OF_DATASETS = re.compile(
-    r"\b(?:datasets|benchmarks|corpora)\b[^.;:()]{0,50}?,?\s+(?:such as|including|e\.g\.,?|like)\s+")
+    r"\b(?:datasets|benchmarks|corpora)\b[^.;:()]{0,50}?(?:\b(?P<noun>\w+))?,?\s+\(?"
+    r"(?:such as|including|e\.g\.,?|like)\s+")
 _CITATION = re.compile(r"\([^()]*\)")
 
 
-def listed_examples(chosen: list[Candidate], text: str) -> None:
+def listed_examples(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
     """Names listed as examples of datasets are datasets, a lexico-syntactic pattern of Hearst
     (1992), "NP such as NP, NP and NP": "diagnostic datasets ..., such as SCAN (Lake and Baroni,
-    2018) and COGS". Only name-shaped words take the type (the KB knows its names' types);
-    bracketed citations between the members are skipped. ``chosen`` is sorted by start."""
+    2018) and COGS", "large datasets (e.g., Pile, MassiveText)". Only name-shaped words take the
+    type (the KB knows its names' types); bracketed citations between the members are skipped. The
+    examples are of the plural right before the cue when it names methods or tasks ("datasets can
+    outperform unsupervised methods like SkipThought", "tasks such as OCR"). ``chosen`` is sorted
+    by start."""
     if "datasets" not in text and "benchmarks" not in text and "corpora" not in text:
         return  # a substring test in C spares the pattern's scan for most abstracts
     for m in _EXAMPLES_OF_DATASETS.finditer(text):
+        noun = (m.group("noun") or "").lower()
+        if noun in lex.context["Task"] or (noun.endswith("s") and noun in lex.head_forms
+                                           and lex.head_forms[noun][0] != "Dataset"):
+            continue  # "unsupervised methods like SkipThought": examples of methods
         pos = m.end()
         for c in chosen:
             if c.start < pos:
