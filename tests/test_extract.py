@@ -525,6 +525,14 @@ def test_a_title_case_name_after_named_is_proposed_and_its_initials_are_its_shor
     assert not any(m.proposed for m in ex.mentions if "Attention" in m.surface)  # no initials of "IFM"
 
 
+def test_a_dataset_noun_before_a_name_types_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Forgery", "We test FooNet on the video dataset FaceSwapX and the benchmark HumanEvalX. "
+             "We benchmark BarNet, and this paper benchmarks QuxNet.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FaceSwapX"] == types["HumanEvalX"] == "Dataset"
+    assert types["BarNet"] == types["QuxNet"] == "Method"  # "benchmark" is a verb here
+
+
 def test_the_noun_after_a_list_of_names_types_every_member(extractor: Extractor) -> None:
     ex = run(extractor, "Pose", "Experiments on the T-LESS, YCB-Vid and LineMOD datasets and on the ISLES-2015 "
              "challenge show that FooNet outperforms BarNet.")

@@ -38,6 +38,9 @@ _HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^[\d.,%x×+\-]+$")
 _PREFIXES = frozenset("sub non pre re co multi semi self inter intra meta post anti de un over under super".split())
 _PRONOUNS = frozenset(("we", "they", "i", "it", "he", "she"))
+# words after which a noun that is also a verb is a noun: "the benchmark X", "on benchmarks X"
+_NOUN_OPENERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "on", "upon",
+                           "by", "of", "in", "from", "with", "at", "for", "than"))
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[Kk])$")
@@ -177,15 +180,23 @@ def _reports_evaluation(sentence: str) -> bool:
     return _EVAL_WORDS.search(sentence) is not None
 
 
-def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon) -> EntityType:
+def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon,
+                 prev2: Word | None = None) -> EntityType:
+    """The type of a name-shaped word the KB does not know, from its suffix and the words around it
+    (``prev2``: the word before ``prev``)."""
     after = nxt.lower if nxt is not None and not w.trail else ""
     if after in lex.context["Dataset"] or w.suffix_type == "Dataset":
         return "Dataset"
     if after in lex.context["Metric"]:
         return "Metric"
+    before = prev.lower if prev is not None and not prev.trail else ""
+    if before in lex.context["Dataset_before"] and (singular(before) not in lex.stop_modifiers or (
+            prev2 is not None and prev2.lower in _NOUN_OPENERS)):
+        # "the video dataset FaceForensics", "on benchmarks MPII"; a noun that is also a verb after a
+        # determiner or preposition only: not "we benchmark FooNet", "this paper benchmarks FooNet"
+        return "Dataset"
     if w.suffix_type == "Method":
         return "Method"
-    before = prev.lower if prev is not None and not prev.trail else ""
     if before in lex.context["Dataset_prepositions"] and _reports_evaluation(sentence):
         return "Dataset"
     return "Method"
@@ -225,7 +236,7 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
         nxt = words[i + 1] if i < last else None
-        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
+        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex, words[i - 2] if i > 1 else None)
         start, end = sent.starts[i], sent.end(i)
         kb = ends.get(end)
         known = kb[1] if kb is not None and kb[0] <= start else None
