@@ -1021,3 +1021,11 @@ def test_a_kb_name_written_in_its_case_beats_one_written_in_another(extractor: E
     types = {m.surface: (m.type, m.name) for m in ex.mentions}
     assert types["FID"] == ("Metric", "FID")
     assert types["FiD"] == ("Method", "Fusion-in-Decoder")
+
+
+def test_a_gerund_before_a_measure_says_what_is_measured(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparsity", "Sparse weights need fewer pre-training FLOPs, and we report sampling FLOPs "
+             "while training Transformers.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["pre-training FLOPs"] == types["sampling FLOPs"] == "Metric"
+    assert "pre-training" not in types and "training Transformers" not in types  # a verb and its object

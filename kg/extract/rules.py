@@ -545,9 +545,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             left = words[j - 1]
             if type_ == "Task" and left.text.endswith(MEANS_SUFFIXES):
                 break  # the means, not the problem: "gradient-based hyperparameter optimization"
-            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing")
+            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing") and type_ != "Metric"
                     and (left.text[0].islower() or words[j].shaped) and left.lower in lex.heads):
-                break  # a gerund before a phrase or a name takes it as object: "training neural networks"
+                # a gerund before a phrase or a name takes it as object: "training neural networks"; before
+                # a measure it says what is measured: "pre-training FLOPs", "sampling time complexity"
+                break
             j -= 1
         if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
                 and not (names_stop and words[j - 1].shaped)):
