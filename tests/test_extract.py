@@ -1029,3 +1029,11 @@ def test_a_gerund_before_a_measure_says_what_is_measured(extractor: Extractor) -
     types = {m.surface: m.type for m in ex.mentions}
     assert types["pre-training FLOPs"] == types["sampling FLOPs"] == "Metric"
     assert "pre-training" not in types and "training Transformers" not in types  # a verb and its object
+
+
+def test_on_a_name_in_a_sentence_of_scores_or_performance_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Captions", "We also show BLEU-1 score improvements on FooCaps, and strong performance "
+             "on BarVQA-2. We build on QuxNet.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooCaps"] == types["BarVQA-2"] == "Dataset"
+    assert types["QuxNet"] == "Method"

@@ -3,7 +3,8 @@
 * ``name_shape``: a word shaped like a name: CamelCase or inner capitals (FreeDoM, mIoU),
   letters with digits and versions (ResNet-50, GPT-4o, Llama-3-8B, ViT-B/16), all-caps
   acronyms of three or more letters. Typed by its suffix (…Bench, …QA → Dataset; …Net,
-  …Former, …GAN → Method) and its context ("the X dataset", "on X" in an evaluation sentence).
+  …Former, …GAN → Method) and its context ("the X dataset", "on X" in a sentence of evaluation,
+  scores or performance).
 * ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
   ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
   rate" → Metric), grown leftwards over modifier-like words and stopped by the stop list,
@@ -45,7 +46,8 @@ _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[Kk])$")
 _METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|Flow|Mamba|NeRF)$")
-_EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)
+_EVAL_WORDS = re.compile(
+    r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura|improvement|score|perform)", re.I)
 
 
 class Word:
