@@ -21,6 +21,7 @@ KB = [
     {"name": "top-1 accuracy", "type": "Metric", "parent": "accuracy"},
     {"name": "accuracy", "type": "Metric"},
     {"name": "image classification", "type": "Task"},
+    {"name": "face recognition", "type": "Task"},
     {"name": "Adam", "type": "Method"},
     {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
@@ -1037,3 +1038,11 @@ def test_on_a_name_in_a_sentence_of_scores_or_performance_is_a_dataset(extractor
     types = {m.surface: m.type for m in ex.mentions}
     assert types["FooCaps"] == types["BarVQA-2"] == "Dataset"
     assert types["QuxNet"] == "Method"
+
+
+def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Faces", "We report FooFaces-A face recognition and Bar205 image classification "
+             "results of QuxNet image classification.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooFaces-A"] == types["Bar205"] == "Dataset"
+    assert types["QuxNet"] == "Method"  # a method by its suffix

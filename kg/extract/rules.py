@@ -70,7 +70,7 @@ class Word:
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
         self.compound = _compound(self.lower)
         # what name_candidates asks of a name-shaped word at each occurrence, found once per spelling
-        self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
+        self.suffix_type: EntityType | None = suffix_type(text) if self.shaped else None
         self.members = tuple(compressed_members(text)) if self.shaped else ()
         self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
         self.modifier = _modifier_kind(self)
@@ -170,7 +170,7 @@ def is_name_shaped(word: str) -> bool:
     return word[0].isupper() and _HAS_DIGIT.search(word) is not None
 
 
-def _suffix_type(word: str) -> EntityType | None:
+def suffix_type(word: str) -> EntityType | None:
     """The type a name's ending gives it (…Bench, …QA: Dataset; …Net, …GAN: Method)."""
     if _DATASET_SUFFIX.search(word):
         return "Dataset"
