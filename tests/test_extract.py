@@ -21,12 +21,17 @@ KB = [
     {"name": "top-1 accuracy", "type": "Metric", "parent": "accuracy"},
     {"name": "accuracy", "type": "Metric"},
     {"name": "image classification", "type": "Task"},
+    {"name": "face recognition", "type": "Task"},
     {"name": "Adam", "type": "Method"},
     {"name": "Bayesian neural network", "type": "Method", "aliases": ["BNN", "BNNs"]},
     {"name": "Diffusion Transformer", "type": "Method", "aliases": ["DiT"]},
     {"name": "pointer network", "type": "Method", "aliases": ["Ptr-Net"]},
     {"name": "hyperparameter optimization", "type": "Task", "aliases": ["HPO"]},
     {"name": "AP50", "type": "Metric", "aliases": ["AP_50"]},
+    {"name": "FID", "type": "Metric"},
+    {"name": "Fusion-in-Decoder", "type": "Method", "aliases": ["FiD"]},
+    {"name": "Conceptual Captions", "type": "Dataset"},
+    {"name": "Pascal VOC", "type": "Dataset"},
 ]
 
 
@@ -564,6 +569,14 @@ def test_a_title_case_name_after_named_is_proposed_and_its_initials_are_its_shor
     assert not any(m.proposed for m in ex.mentions if "Attention" in m.surface)  # no initials of "IFM"
 
 
+def test_a_dataset_noun_before_a_name_types_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Forgery", "We test FooNet on the video dataset FaceSwapX and the benchmark HumanEvalX. "
+             "We benchmark BarNet, and this paper benchmarks QuxNet.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FaceSwapX"] == types["HumanEvalX"] == "Dataset"
+    assert types["BarNet"] == types["QuxNet"] == "Method"  # "benchmark" is a verb here
+
+
 def test_the_noun_after_a_list_of_names_types_every_member(extractor: Extractor) -> None:
     ex = run(extractor, "Pose", "Experiments on the T-LESS, YCB-Vid and LineMOD datasets and on the ISLES-2015 "
              "challenge show that FooNet outperforms BarNet.")
@@ -672,6 +685,14 @@ def test_names_listed_as_examples_of_datasets_are_datasets(extractor: Extractor)
     types = {m.surface: m.type for m in ex.mentions}
     assert types["SCAN"] == types["COGS"] == "Dataset"
     assert types["FooNet"] == "Method" and "OpenAI" not in types  # a company is no entity
+
+
+def test_examples_in_brackets_and_examples_of_another_plural(extractor: Extractor) -> None:
+    ex = run(extractor, "Corpora", "Models are pre-trained on large datasets (e.g., BarText, QuxWeb, etc.). "
+             "Sentence vectors trained on such datasets outperform unsupervised methods like FooVec.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["BarText"] == types["QuxWeb"] == "Dataset"
+    assert types["FooVec"] == "Method"  # examples of methods
 
 
 def test_databases_termed_as_and_plural_title_heads(extractor: Extractor) -> None:
@@ -829,6 +850,15 @@ def test_a_kb_name_types_the_list_it_is_in(extractor: Extractor) -> None:
              "YFCC-15M or ImageNet alone.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types["JFT-3B"] == types["LVD-142M"] == types["YFCC-15M"] == "Dataset"
+
+
+def test_a_kb_name_of_several_words_is_a_list_member(extractor: Extractor) -> None:
+    ex = run(extractor, "Data", "We pretrain FooNet on Conceptual Captions, FooCaps and BarText, test it on "
+             "QuxSet-2 and Pascal VOC, and report FID and sFID. After fine-tuning on ImageNet, BazNets match it.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooCaps"] == types["BarText"] == types["QuxSet-2"] == "Dataset"
+    assert types["sFID"] == "Metric"  # a KB metric types its list too
+    assert types["BazNets"] == "Method"  # the comma ends a clause: no list with ImageNet
 
 
 def test_a_one_word_task_before_a_noun_modifies_it(extractor: Extractor) -> None:
@@ -1056,3 +1086,34 @@ def test_a_contribution_participle_after_the_papers_subject_proposes(extractor: 
     proposed = {m.name for m in ex.mentions if m.proposed}
     assert "gated term expansion method" in proposed
     assert not proposed & {"lexical bottleneck layer", "contrastive loss"}
+
+
+def test_a_kb_name_written_in_its_case_beats_one_written_in_another(extractor: Extractor) -> None:
+    ex = run(extractor, "Samples", "Our decoder lowers FID on ImageNet, and a FiD reader answers questions.")
+    types = {m.surface: (m.type, m.name) for m in ex.mentions}
+    assert types["FID"] == ("Metric", "FID")
+    assert types["FiD"] == ("Method", "Fusion-in-Decoder")
+
+
+def test_a_gerund_before_a_measure_says_what_is_measured(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparsity", "Sparse weights need fewer pre-training FLOPs, and we report sampling FLOPs "
+             "while training Transformers.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["pre-training FLOPs"] == types["sampling FLOPs"] == "Metric"
+    assert "pre-training" not in types and "training Transformers" not in types  # a verb and its object
+
+
+def test_on_a_name_in_a_sentence_of_scores_or_performance_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Captions", "We also show BLEU-1 score improvements on FooCaps, and strong performance "
+             "on BarVQA-2. We build on QuxNet.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooCaps"] == types["BarVQA-2"] == "Dataset"
+    assert types["QuxNet"] == "Method"
+
+
+def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Faces", "We report FooFaces-A face recognition and Bar205 image classification "
+             "results of QuxNet image classification.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["FooFaces-A"] == types["Bar205"] == "Dataset"
+    assert types["QuxNet"] == "Method"  # a method by its suffix

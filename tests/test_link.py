@@ -197,3 +197,10 @@ def test_image_retrieval_and_image_text_retrieval_are_different_tasks() -> None:
     assert "image retrieval" in tasks["A"] and "image-text retrieval" not in tasks["A"]
     assert "image-text retrieval" in tasks["B"] and "image retrieval" not in tasks["B"]
     assert tasks["A"]["image retrieval"] == tasks["C"]["image retrieval"] != tasks["B"]["image-text retrieval"]
+
+
+def test_a_name_typed_once_from_evidence_and_once_by_default_takes_the_evidence(kb_file: Path) -> None:
+    # a name-shaped word the rules type only from its context is a Method without any: a tie
+    # between a context type and Method goes to the context type
+    _, g = link(kb_file, [("A", "We report results on the FooSet-X dataset."), ("B", "FooSet-X is hard to fit.")])
+    assert g.nodes[nodes_of(g, "B")["FooSet-X"]]["type"] == "Dataset"

@@ -118,7 +118,10 @@ class KBMatcher:
 
     def __call__(self, doc: Doc) -> list[Candidate]:
         out = []
-        for matcher in (self.lower, self.exact):
+        # the case-sensitive matches first: where both matchers find one span, the entry that writes
+        # it in this case wins the tie in overlap resolution ("FID" is the metric FID, not "FiD",
+        # Fusion-in-Decoder)
+        for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 if start >= 2 and doc[start - 1].orth == self.hyphen and not doc[start - 2].whitespace_:
                     continue  # the end of a hyphenated word: "mini-ImageNet" is not ImageNet

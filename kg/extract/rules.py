@@ -6,7 +6,7 @@
   or identifier with an underscore ("AP_r", "CO_2"), a dictionary word with an acronym's letters in
   capitals ("FUNGI, Features from UNsupervised GradIents"), nor a licence ("the MIT license").
   Typed by its suffix (…Bench, …QA → Dataset; …Net, …Former, …GAN → Method) and its context
-  ("the X dataset", "on X" in an evaluation sentence).
+  ("the X dataset", "on X" in a sentence of evaluation, scores or performance).
 * ``np_head``: a noun phrase ending in a head noun typed in config/extract.toml
   ("contrastive loss" → Method, "zero-shot image classification" → Task, "attack success
   rate" → Metric), grown leftwards over modifier-like words and stopped by the stop list,
@@ -22,6 +22,7 @@ brackets ("[MASK]") is no name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import compress, islice
 from operator import attrgetter
@@ -46,11 +47,15 @@ _HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"^[\d.,%x×+\-]+$")
 _PREFIXES = frozenset("sub non pre re co multi semi self inter intra meta post anti de un over under super".split())
 _PRONOUNS = frozenset(("we", "they", "i", "it", "he", "she"))
+# words after which a noun that is also a verb is a noun: "the benchmark X", "on benchmarks X"
+_NOUN_OPENERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "on", "upon",
+                           "by", "of", "in", "from", "with", "at", "for", "than"))
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 _DATASET_SUFFIX = re.compile(r"(Bench|bench|QA|Eval|Set|set|Arena|Corpus|Data|DB|Hub|-\d+[Kk])$")
 _METHOD_SUFFIX = re.compile(r"(Net|Former|former|GAN|BERT|GPT|LM|VAE|Diffusion|Flow|Mamba|NeRF)$")
-_EVAL_WORDS = re.compile(r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura)", re.I)
+_EVAL_WORDS = re.compile(
+    r"\b(evaluat|experiment|benchmark|dataset|outperform|achiev|result|test|accura|improvement|score|perform)", re.I)
 
 
 class Word:
@@ -73,7 +78,7 @@ class Word:
         # "dual-encoder": ("dual", "encoder"); None without a hyphen, or after a prefix ("sub-network")
         self.compound = _compound(self.lower)
         # what name_candidates asks of a name-shaped word at each occurrence, found once per spelling
-        self.suffix_type: EntityType | None = _suffix_type(text) if self.shaped else None
+        self.suffix_type: EntityType | None = suffix_type(text) if self.shaped else None
         self.members = tuple(compressed_members(text)) if self.shaped else ()
         self.spelled = _spelled_capitals(text) if self.shaped else ""
         self.name = text[:-1] if text.endswith("s") and text[:-1].isupper() else text  # "LLMs": LLM
@@ -197,7 +202,7 @@ def _spelled_capitals(word: str) -> str:
     return "".join(c for c in word if c.isupper())
 
 
-def _suffix_type(word: str) -> EntityType | None:
+def suffix_type(word: str) -> EntityType | None:
     """The type a name's ending gives it (…Bench, …QA: Dataset; …Net, …GAN: Method)."""
     if _DATASET_SUFFIX.search(word):
         return "Dataset"
@@ -209,28 +214,59 @@ def _reports_evaluation(sentence: str) -> bool:
     return _EVAL_WORDS.search(sentence) is not None
 
 
-def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon) -> EntityType:
+def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, lex: Lexicon,
+                 prev2: Word | None = None) -> EntityType:
+    """The type of a name-shaped word the KB does not know, from its suffix and the words around it
+    (``prev2``: the word before ``prev``)."""
     after = nxt.lower if nxt is not None and not w.trail else ""
     if after in lex.context["Dataset"] or w.suffix_type == "Dataset":
         return "Dataset"
     if after in lex.context["Metric"]:
         return "Metric"
+    before = prev.lower if prev is not None and not prev.trail else ""
+    if before in lex.context["Dataset_before"] and (singular(before) not in lex.stop_modifiers or (
+            prev2 is not None and prev2.lower in _NOUN_OPENERS)):
+        # "the video dataset FaceForensics", "on benchmarks MPII"; a noun that is also a verb after a
+        # determiner or preposition only: not "we benchmark FooNet", "this paper benchmarks FooNet"
+        return "Dataset"
     if w.suffix_type == "Method":
         return "Method"
-    before = prev.lower if prev is not None and not prev.trail else ""
     if before in lex.context["Dataset_prepositions"] and _reports_evaluation(sentence):
         return "Dataset"
     return "Method"
 
 
+# KB types a list of names shares ("on MSR-VTT, LSMDC and TGIF", "FID and sFID")
+LIST_TYPES = frozenset(("Method", "Dataset", "Metric"))
+
+
+class KBNames:
+    """The KB names of one text that may be list members (:data:`LIST_TYPES`): by end offset the
+    longest one's start and type, by start offset the longest one's end and type."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, cands: list[Candidate]) -> None:
+        self.ends: dict[int, tuple[int, EntityType]] = {}
+        self.starts: dict[int, tuple[int, EntityType]] = {}
+        for c in cands:
+            if c.reason == "kb" and c.type in LIST_TYPES:
+                if c.end not in self.ends or c.start < self.ends[c.end][0]:
+                    self.ends[c.end] = (c.start, c.type)
+                if c.start not in self.starts or c.end > self.starts[c.start][0]:
+                    self.starts[c.start] = (c.end, c.type)
+
+
 def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
-                    kb_types: dict[tuple[int, int], EntityType] | None = None) -> list[Candidate]:
-    """Name-shaped words of one sentence, typed by suffix and context; a word that is a KB name
-    (``kb_types``, by span) has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC
-    and TGIF": the KB knows MSR-VTT as a dataset)."""
+                    kb_names: KBNames | None = None) -> list[Candidate]:
+    """Name-shaped words of one sentence, typed by suffix and context; a word that a KB name ends
+    has the KB's type, and so has the list it is in ("on MSR-VTT, LSMDC and TGIF": the KB knows
+    MSR-VTT as a dataset; "YFCC, Conceptual Captions, WIT" and "Places205 and Pascal VOC": a KB
+    name of several words is a member too)."""
     out: list[Candidate] = []
     words = sent.words
     last = len(words) - 1
+    ends, kb_starts = (kb_names.ends, kb_names.starts) if kb_names is not None else ({}, {})
     for i in compress(range(len(words)), map(_SHAPED, words)):
         w = words[i]
         if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x.text != w.text):
@@ -238,25 +274,50 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
         nxt = words[i + 1] if i < last else None
         if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
             continue  # "under the MIT license": a licence
-        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex)
+        t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex, words[i - 2] if i > 1 else None)
         start, end = sent.starts[i], sent.end(i)
-        known = kb_types.get((start, end)) if kb_types else None
-        if known in ("Method", "Dataset"):
+        kb = ends.get(end)
+        known = kb[1] if kb is not None and kb[0] <= start else None
+        # the KB name's first word: "Pascal" of "Pascal VOC"
+        first = bisect_right(sent.starts, kb[0]) - 1 if kb is not None and known is not None and kb[0] < start else i
+        before = _listed_end(sent, first, i) if out or ends else None  # where a name listed before ends
+        listed = bool(out) and out[-1].end == before
+        if known is not None:
             t = known
-            if out and _coordinated(out[-1], sent, i) and out[-1].type != t:
+            if listed and out[-1].type != t:
                 _retype_list(out, sent, t)
-        elif out and _coordinated(out[-1], sent, i):
+        elif listed:
             if nxt is not None and not w.trail and nxt.lower in lex.context["Dataset"]:
                 _retype_list(out, sent, "Dataset")  # "the T-LESS and LineMOD datasets": the noun types the list
             t = out[-1].type  # "on CelebA-HQ and UTKFace": the members of a list share a type
+        elif before is not None and before in ends:
+            t = ends[before][1]  # "Conceptual Captions, WIT": after a KB name
         members = w.members
         if members:  # "ImageNet-1K/22K": one entity per member; a member not written out keeps the whole
-            first = members[0]
-            out.append(Candidate(start, start + len(first), t, first, "name_shape", member=True))
+            first_member = members[0]
+            out.append(Candidate(start, start + len(first_member), t, first_member, "name_shape", member=True))
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
-            continue
-        out.append(Candidate(start, end, t, w.name, "name_shape"))
+        else:
+            out.append(Candidate(start, end, t, w.name, "name_shape"))
+        if known is None and kb_starts:
+            after = _kb_listed_after(sent, i, kb_starts)
+            if after is not None and after != t:
+                _retype_list(out, sent, after)  # "WIT, RedCaps and Conceptual Captions"
     return out
+
+
+def _kb_listed_after(sent: Words, i: int, kb_starts: dict[int, tuple[int, EntityType]]) -> EntityType | None:
+    """The type of a KB name listed right after words[i] ("A, B", "A and B"), if any."""
+    words = sent.words
+    k = i + 1
+    if k < len(words) and words[k].lower in _AND_OR:
+        k += 1
+    elif not words[i].trail:
+        return None
+    kb = kb_starts.get(sent.starts[k]) if k < len(words) else None
+    if kb is None:
+        return None
+    return kb[1] if _listed_end(sent, k, bisect_right(sent.starts, kb[0] - 1) - 1) == sent.end(i) else None
 
 
 _AND_OR = frozenset(("and", "or"))
@@ -337,18 +398,26 @@ def _retype_list(out: list[Candidate], sent: Words, type_: EntityType) -> None:
     while k >= 0:
         out[k].type = type_
         i = by_end.get(out[k].end)
-        if k == 0 or i is None or not _coordinated(out[k - 1], sent, i):
+        if k == 0 or i is None or out[k - 1].end != _listed_end(sent, i, i):
             break
         k -= 1
 
 
-def _coordinated(prev: Candidate, sent: Words, i: int) -> bool:
-    """True when words[i] follows the name ``prev`` in a list ("A, B", "A and B", "A, B, or C")."""
+def _listed_end(sent: Words, first: int, last: int) -> int | None:
+    """Where a name listed right before the member ``words[first : last + 1]`` would end ("A, B",
+    "A and B", "A, B, or C"). Joined by a comma alone, the member must not run on into a lower-case
+    word other than "and" / "or": in "After fine-tuning on ImageNet, NFNets match ..." the comma ends
+    a clause."""
     words = sent.words
-    j = i - 1
+    j = first - 1
     if j >= 0 and words[j].lower in _AND_OR:
         j -= 1
-    return j >= 0 and sent.end(j) == prev.end and (j == i - 2 or words[j].trail)
+    if j < 0 or not (j == first - 2 or words[j].trail):
+        return None
+    if (j == first - 1 and last + 1 < len(words) and not words[last].trail and words[last + 1].lower_initial
+            and words[last + 1].lower not in _AND_OR):
+        return None  # a lower-case word goes on: not "IJB-A, YouTube Face, ..."
+    return sent.end(j)
 
 
 _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
@@ -514,9 +583,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             left = words[j - 1]
             if type_ == "Task" and left.text.endswith(MEANS_SUFFIXES):
                 break  # the means, not the problem: "gradient-based hyperparameter optimization"
-            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing")
+            if ((j < i or words[j].text[0].isupper()) and left.text.endswith("ing") and type_ != "Metric"
                     and (left.text[0].islower() or words[j].shaped) and left.lower in lex.heads):
-                break  # a gerund before a phrase or a name takes it as object: "training neural networks"
+                # a gerund before a phrase or a name takes it as object: "training neural networks"; before
+                # a measure it says what is measured: "pre-training FLOPs", "sampling time complexity"
+                break
             j -= 1
         if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
                 and not (names_stop and words[j - 1].shaped)):

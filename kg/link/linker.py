@@ -14,7 +14,8 @@ A bare task word ("classification") names the task of the paper's domain ("image
 classification" in a paper about images; config/link.toml), reason ``context``; in a paper of
 none of its domains it names no entity.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
-have (a corpus-level vote; ties go to Method), unless their family is a KB entry
+have (a corpus-level vote; ties go to Dataset, then Metric: the rules type a name so only from
+its context, and make it a Method without any), unless their family is a KB entry
 ("ImageNet-E" takes the type of ImageNet). Variants get a ``parent`` (VARIANT_OF) when
 stripping a version, size or number from their name gives another node of the same type or a
 KB entry; tasks get the parent task the KB (or the imported Papers with Code hierarchy) gives.
@@ -288,9 +289,11 @@ class Linker:
 
 
 def _majority(counts: Counter[str]) -> str:
-    """The type most name-shape mentions of a name have; ties go to Method, then Dataset, Metric."""
+    """The type most name-shape mentions of a name have; ties go to Dataset, then Metric, Method: a
+    name-shaped word is a Dataset or Metric only by its context, a Method also without any ("NORB
+    is trained within five epochs" after "benchmarks for object classification (NORB, CIFAR10)")."""
     best = max(counts.values())
-    return next(t for t in ("Method", "Dataset", "Metric", "Task") if counts[t] == best)
+    return next(t for t in ("Dataset", "Metric", "Method", "Task") if counts[t] == best)
 
 
 def _short(surface: str) -> str:
