@@ -88,7 +88,11 @@ class QueryWorker:
         """(rows, seconds), or None when the query took longer than ``timeout`` (the worker is then dead)."""
         self.conn.send(text)
         if self.conn.poll(timeout):
-            return self.conn.recv()
+            rows, seconds = self.conn.recv()
+            # on a busy machine the answer may be waiting by the time it is polled for, and still
+            # have taken longer than the timeout by the worker's own clock
+            if seconds <= timeout:
+                return rows, seconds
         self.process.kill()
         self.process.join()
         return None
