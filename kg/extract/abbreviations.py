@@ -52,6 +52,16 @@ def _valid_short(sf: str) -> bool:
     )
 
 
+def _core(sf: str) -> str:
+    """The short form without a plural s ("LLMs": "LLM")."""
+    return sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper() else sf
+
+
+def _window(core: str) -> int:
+    """The most words a long form of the short form ``core`` spans (Schwartz & Hearst)."""
+    return min(len(core) + 5, 2 * len(core))
+
+
 def best_long_form(short: str, long: str) -> int | None:
     """Start index in ``long`` of the shortest long form matching ``short``, or None."""
     s_idx, l_idx = len(short) - 1, len(long) - 1
@@ -86,16 +96,13 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
         sf = m.group(1).strip()
         # "(SF; ...)" or "(SF, ...)": keep the part before the separator.
         sf = _LIST_BREAK.split(sf)[0].strip()
-        if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper():
-            sf_core = sf[:-1]  # plural acronym: "LLMs"
-        else:
-            sf_core = sf
+        sf_core = _core(sf)
         if not _valid_short(sf_core):
             continue
         before = text[: m.start()].rstrip()
         clause_start = max(before.rfind(c) for c in ".,;:()[]\n") + 1  # a long form holds no comma
         words = list(_WORD.finditer(before, clause_start))
-        window = min(len(sf_core) + 5, 2 * len(sf_core))
+        window = _window(sf_core)
         if not words:
             continue
         win_start = words[max(0, len(words) - window)].start()
@@ -121,9 +128,9 @@ def _reversed_definitions(text: str) -> list[Abbreviation]:
         sf, long = text[sf_start : m.start()], m.group(1).strip()
         if "(" in sf or ")" in sf:
             continue
-        core = sf[:-1] if sf.endswith("s") and len(sf) > 2 and sf[:-1].isupper() else sf
+        core = _core(sf)
         n_words = len(long.split())
-        if n_words < 3 or not _valid_short(core) or n_words > min(len(core) + 5, 2 * len(core)):
+        if n_words < 3 or not _valid_short(core) or n_words > _window(core):
             continue
         start = best_long_form(core, long)
         # the long form is all of the parentheses: it opens with the short form's first letter, or
