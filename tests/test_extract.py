@@ -32,6 +32,8 @@ KB = [
     {"name": "Fusion-in-Decoder", "type": "Method", "aliases": ["FiD"]},
     {"name": "Conceptual Captions", "type": "Dataset"},
     {"name": "Pascal VOC", "type": "Dataset"},
+    {"name": "neural network", "type": "Method", "aliases": ["neural networks"]},
+    {"name": "pre-training", "type": "Method", "aliases": ["pretraining"]},
 ]
 
 
@@ -285,6 +287,15 @@ def test_names_of_the_field_itself_are_no_entities(extractor: Extractor) -> None
     names = {m.name for m in ex.mentions}
     assert "contrastive learning" in names
     assert not names & {"deep learning", "machine learning"}
+
+
+def test_umbrella_concepts_are_entities_only_inside_longer_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Pretraining graph neural networks",
+             "Neural networks need pre-training. We study self-supervised pretraining of graph neural networks "
+             "and neural network pruning.")
+    names = {m.name for m in ex.mentions}
+    assert {"self-supervised pretraining", "graph neural network"} <= names, names
+    assert not names & {"neural network", "pre-training", "pretraining"}, names
 
 
 def test_modified_phrase_names_the_entity_of_its_shorter_form(extractor: Extractor) -> None:

@@ -313,6 +313,9 @@ class EntitiesComponent:
             own_short_forms(cands, text, definitions, matcher.entries)
         inherit_kb_type(cands)
         datasets_stand_alone(cands, text)
+        for c in cands:
+            if c.name.replace("-", "") in self.lex.generic_names:
+                c.weak = True
         chosen = resolve(cands, text)
         extra = mark_proposed(chosen, text, title_end, self.lex)
         if extra:  # a proposal named in the title takes its words from the candidates inside it

@@ -77,6 +77,7 @@ class Lexicon:
     needs_modifier: frozenset[str] = frozenset()
     weak_heads: frozenset[str] = frozenset()
     task_after_for: frozenset[str] = frozenset()  # Method heads that name a task after "for"
+    generic_names: frozenset[str] = frozenset()  # umbrella concepts, without hyphens: entities only when proposed
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
     proposal_verbs: frozenset[str] = frozenset()
@@ -95,7 +96,7 @@ class Lexicon:
         heads: dict[str, EntityType] = {}
         lists: dict[EntityType, frozenset[str]] = {}
         for type_, words in cfg["heads"].items():
-            if type_ in ("weak", "task_after_for"):  # word lists about the heads, not heads of a type
+            if type_ in ("weak", "task_after_for", "generic"):  # word lists about the heads, not heads of a type
                 continue
             lists[type_] = frozenset(words)
             for w in words:
@@ -114,6 +115,7 @@ class Lexicon:
             needs_modifier=frozenset(cfg["heads_need_modifier"]["words"]),
             weak_heads=frozenset(cfg["heads"]["weak"]),
             task_after_for=frozenset(cfg["heads"]["task_after_for"]),
+            generic_names=frozenset(n.replace("-", "") for n in cfg["heads"].get("generic", ())),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
