@@ -298,6 +298,16 @@ def test_umbrella_concepts_are_entities_only_inside_longer_names(extractor: Extr
     assert not names & {"neural network", "pre-training", "pretraining"}, names
 
 
+def test_a_training_state_before_a_kb_name_is_no_part_of_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Probing frozen features",
+             "We probe a pretrained ResNet-50 and frozen Bayesian neural networks on ImageNet.")
+    found = {m.surface: m.name for m in ex.mentions}
+    assert found.get("ResNet-50") == "ResNet-50" and found.get("Bayesian neural networks") == "Bayesian neural network"
+    assert not any(n.startswith(("pretrained", "frozen")) for n in found.values()), found
+    ex = run(extractor, "Compact students", "The resulting model, Pre-trained Convolutional Neural Network, helps.")
+    assert "Pre-trained Convolutional Neural Network" in {m.surface for m in ex.mentions}
+
+
 def test_modified_phrase_names_the_entity_of_its_shorter_form(extractor: Extractor) -> None:
     ex = run(extractor, "Active learning bounds",
              "We bound the sample complexity of the learner. The total sample complexity drops with "

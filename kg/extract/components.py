@@ -311,6 +311,7 @@ class EntitiesComponent:
                 if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
                     matcher.disambiguate(c, text, definitions)
             own_short_forms(cands, text, definitions, matcher.entries)
+        cands[:] = without_trained_states(cands, text, self.lex)
         inherit_kb_type(cands)
         datasets_stand_alone(cands, text)
         for c in cands:
@@ -416,14 +417,35 @@ def datasets_stand_alone(cands: list[Candidate], text: str) -> None:
             c.weak = c.weak or " " not in c.name
 
 
-def inherit_kb_type(cands: list[Candidate]) -> None:
-    """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
-    assessment" is a Task because "image quality assessment" is one; a Task phrase that only
-    adds its means ("gradient-based ...") gives way to the KB task."""
+def _longest_kb_by_end(cands: list[Candidate]) -> dict[int, Candidate]:
+    """The longest KB candidate ending at each offset."""
     kb_by_end: dict[int, Candidate] = {}
     for c in cands:
         if c.reason == "kb" and (c.end not in kb_by_end or c.length > kb_by_end[c.end].length):
             kb_by_end[c.end] = c
+    return kb_by_end
+
+
+def without_trained_states(cands: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A rule phrase that only puts a training state before a KB name ("pretrained transformer",
+    `[context] trained_states`) gives way to the KB name: the model is the same entity. Written
+    in lower case: "Pre-trained Distillation" mid-sentence is a name of its own."""
+    kb_by_end = _longest_kb_by_end(cands)
+    states = lex.context["trained_states"]
+
+    def state_of_kb_name(c: Candidate) -> bool:
+        kb = kb_by_end.get(c.end)
+        return (c.reason == "np_head" and kb is not None and kb.start > c.start
+                and all(w in states for w in text[c.start : kb.start].split()))
+
+    return [c for c in cands if not state_of_kb_name(c)]
+
+
+def inherit_kb_type(cands: list[Candidate]) -> None:
+    """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
+    assessment" is a Task because "image quality assessment" is one; a Task phrase that only
+    adds its means ("gradient-based ...") gives way to the KB task."""
+    kb_by_end = _longest_kb_by_end(cands)
     retyped: dict[str, str] = {}
     for c in cands:
         kb = kb_by_end.get(c.end)
