@@ -105,6 +105,7 @@ class Extractor:
                 doc = self.nlp.make_doc(paper.text)
                 doc.user_data[components.TITLE_END] = len(paper.title)
                 doc.user_data[components.TEXT] = paper.text
+                doc.user_data[components.NO_SPANS] = True
                 yield doc, paper
 
         for doc, paper in self.nlp.pipe(docs(), as_tuples=True, batch_size=self.batch_size):
