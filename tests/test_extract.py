@@ -308,6 +308,14 @@ def test_a_training_state_before_a_kb_name_is_no_part_of_it(extractor: Extractor
     assert "Pre-trained Convolutional Neural Network" in {m.surface for m in ex.mentions}
 
 
+def test_two_acronyms_side_by_side_are_one_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Retrieval benchmarks",
+             "We evaluate on TREC CAR with a K2 GPU, and train XYZ CNN models.")
+    found = {m.surface: m.name for m in ex.mentions}
+    assert found.get("TREC CAR") == "TREC CAR", found
+    assert "K2 GPU" not in found and found.get("CNN") == "convolutional neural network", found
+
+
 def test_modified_phrase_names_the_entity_of_its_shorter_form(extractor: Extractor) -> None:
     ex = run(extractor, "Active learning bounds",
              "We bound the sample complexity of the learner. The total sample complexity drops with "

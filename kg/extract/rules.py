@@ -267,11 +267,17 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
     words = sent.words
     last = len(words) - 1
     ends, kb_starts = (kb_names.ends, kb_names.starts) if kb_names is not None else ({}, {})
+    paired = -1  # the second word of two acronyms that are one name
     for i in compress(range(len(words)), map(_SHAPED, words)):
+        if i == paired:
+            continue
         w = words[i]
         if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x.text != w.text):
             continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
+        if nxt is not None and _one_name(w, nxt, lex) and sent.starts[i + 1] not in kb_starts:
+            paired = i + 1  # "on TREC CAR": one name; the word after it is its context
+            nxt = words[i + 2] if i + 1 < last else None
         if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
             continue  # "under the MIT license": a licence
         t = type_of_name(words[i - 1] if i else None, nxt, w, sentence, lex, words[i - 2] if i > 1 else None)
@@ -297,6 +303,9 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
             first_member = members[0]
             out.append(Candidate(start, start + len(first_member), t, first_member, "name_shape", member=True))
             out.extend(Candidate(start, end, t, m, "name_shape", member=True) for m in members[1:])
+        elif paired == i + 1:
+            end = sent.end(paired)
+            out.append(Candidate(start, end, t, text[start:end], "name_shape"))
         else:
             out.append(Candidate(start, end, t, w.name, "name_shape"))
         if known is None and kb_starts:
@@ -304,6 +313,15 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
             if after is not None and after != t:
                 _retype_list(out, sent, after)  # "WIT, RedCaps and Conceptual Captions"
     return out
+
+
+def _one_name(w: Word, nxt: Word, lex: Lexicon) -> bool:
+    """Two acronyms in capitals written side by side are one name ("TREC CAR", "WIDER FACE", "QMUL
+    GRID"; "PASCAL VOC" of the KB too), not a name and hardware or a company ("K2 GPU"); the caller
+    also keeps a KB name second apart ("CNN LSTM models")."""
+    return (not w.trail and not nxt.lead and nxt.shaped and w.text.isupper() and nxt.text.isupper()
+            and w.text.isalpha() and nxt.text.isalpha()
+            and w.lower not in lex.areas and nxt.lower not in lex.areas)
 
 
 def _kb_listed_after(sent: Words, i: int, kb_starts: dict[int, tuple[int, EntityType]]) -> EntityType | None:
