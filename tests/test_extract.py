@@ -342,6 +342,11 @@ def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: 
     assert not surfaces & {"PyTorch", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based", "performance.The"}
 
 
+def test_citation_keys_are_no_names(extractor: Extractor) -> None:
+    ex = run(extractor, "Parsing", "We follow wang-xue:2017:EMNLP2017 and bordes2014semantic,RetrievalQA with FooNet.")
+    assert {m.surface for m in ex.mentions} == {"FooNet"}
+
+
 def test_quantities_and_subscripts_are_no_names(extractor: Extractor) -> None:
     ex = run(extractor, "Compact models", "FooNet needs 600MB of memory, trains on 8xV100 GPUs in 12GHz time and gains "
              "0.4dB PSNR, with an error bound of C_Phi, a mask AP_r of 40.4 and 52.1 AP_50 on ImageNet.")

@@ -161,6 +161,7 @@ _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
 # count before a hyphen ("1.5B-parameter", "4K-resolution").
 _QUANTITY = re.compile(
     r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs|[kKMBT](?=-))(?![a-z])")
+_CITATION_KEY = re.compile(r":(?:19|20)\d\d\b")  # a BibTeX key with a year after a colon: "wang-xue:2017:EMNLP2017"
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
 _ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
                                "centric", "agnostic", "specific"))
@@ -180,8 +181,8 @@ def is_name_shaped(word: str) -> bool:
         return False  # "600MB", "8xV100"
     if _RUN_ON.search(word) or _ADJECTIVE_SUFFIX.search(word) or _MARKUP.search(word):
         return False
-    if "," in word and not compressed_members(word):
-        return False  # citation keys and words run together ("bordes2014semantic,RetrievalQA")
+    if "," in word and not compressed_members(word) or _CITATION_KEY.search(word):
+        return False  # citation keys and words run together ("bordes2014semantic,RetrievalQA", "wang-xue:2017:EMNLP")
     if word.islower() or len(word) < 2 or word in NOT_NAMES or _NUMBER.match(word) or _ROMAN.match(word):
         return False
     if not word[0].isalnum() or not any(c.isalpha() for c in word):
