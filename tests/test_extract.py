@@ -347,6 +347,12 @@ def test_imaging_modalities_are_no_entities(extractor: Extractor) -> None:
     assert {m.surface for m in ex.mentions} == {"FooNet"}
 
 
+def test_properties_of_data_are_no_entities_nor_are_their_acronyms(extractor: Extractor) -> None:
+    ex = run(extractor, "Data properties", "We flag out-of-distribution (OoD) samples and OoD inputs, keep "
+             "in-distribution (ID) data and upsample low-resolution (LR) images with FooNet.")
+    assert {m.surface for m in ex.mentions} == {"FooNet"}
+
+
 def test_citation_keys_are_no_names(extractor: Extractor) -> None:
     ex = run(extractor, "Parsing", "We follow wang-xue:2017:EMNLP2017 and bordes2014semantic,RetrievalQA with FooNet.")
     assert {m.surface for m in ex.mentions} == {"FooNet"}

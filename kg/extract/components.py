@@ -330,7 +330,9 @@ class EntitiesComponent:
             ids = {id(c) for c in dropped}
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
-        chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
+        areas = self.lex.areas  # by name, and an acronym by its long form too: "out-of-distribution (OoD)"
+        chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas),
+                        key=lambda c: c.start)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
