@@ -1139,6 +1139,12 @@ def test_moments_unreported_qualities_and_counts_and_quantities_of_things_are_no
                                                           "inception score")], metrics
 
 
+def test_a_setting_is_part_of_a_task_name_but_not_of_a_measure_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Retrieval", "We get up to 14x real-world speed-ups on real-world image super-resolution.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["speed-ups"] == "Metric" and types["real-world image super-resolution"] == "Task", types
+
+
 def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> None:
     ex = run(extractor, "Faces", "We report FooFaces-A face recognition and Bar205 image classification "
              "results of QuxNet image classification.")

@@ -80,6 +80,7 @@ class Lexicon:
     generic_names: frozenset[str] = frozenset()  # umbrella concepts, without hyphens: entities only when proposed
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
+    settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -120,6 +121,7 @@ class Lexicon:
             generic_names=frozenset(n.replace("-", "") for n in cfg["heads"].get("generic", ())),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
+            settings=frozenset(cfg["modifiers"]["settings"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
