@@ -34,6 +34,8 @@ KB = [
     {"name": "Pascal VOC", "type": "Dataset"},
     {"name": "neural network", "type": "Method", "aliases": ["neural networks"]},
     {"name": "pre-training", "type": "Method", "aliases": ["pretraining"]},
+    {"name": "latency", "type": "Metric", "aliases": ["inference time"]},
+    {"name": "parameter count", "type": "Metric", "aliases": ["number of parameters"]},
 ]
 
 
@@ -1154,6 +1156,27 @@ def test_on_a_name_in_a_sentence_of_scores_or_performance_is_a_dataset(extractor
     types = {m.surface: m.type for m in ex.mentions}
     assert types["FooCaps"] == types["BarVQA-2"] == "Dataset"
     assert types["QuxNet"] == "Method"
+
+
+def test_moments_unreported_qualities_and_counts_and_quantities_of_things_are_no_measures(
+        extractor: Extractor) -> None:
+    ex = run(extractor, "Pruning", "We select a sub-network at inference time and need 15 times less inference "
+             "time. A sample takes the class of the minimum distance to the class means, a head generates quality "
+             "scores for each image, and we derive an intrinsic metric for feature complexity. We reduce the "
+             "number of parameters of the network and improve training efficiency. Pruning cuts the number of "
+             "parameters by a factor of 20 with superior data efficiency, a lower cosine similarity and a "
+             "higher inception score.")
+    metrics = [(m.surface, m.start) for m in ex.mentions if m.type == "Metric"]
+    abstract = ex.paper.abstract
+    assert metrics == [(s, abstract.rindex(s)) for s in ("inference time", "feature complexity", "number of parameters",
+                                                          "data efficiency", "cosine similarity",
+                                                          "inception score")], metrics
+
+
+def test_a_setting_is_part_of_a_task_name_but_not_of_a_measure_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Retrieval", "We get up to 14x real-world speed-ups on real-world image super-resolution.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["speed-ups"] == "Metric" and types["real-world image super-resolution"] == "Task", types
 
 
 def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> None:

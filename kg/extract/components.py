@@ -336,6 +336,7 @@ class EntitiesComponent:
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
+        chosen = without_non_measures(chosen, text, self.lex)
         listed_examples(chosen, text, self.lex)
         datasets_before_tasks(chosen, text)
         called_tasks(chosen, text, self.lex)
@@ -580,6 +581,54 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
             return nxt is not None and not nxt.endswith(("ing", "ed"))
         return False
     return [c for c in chosen if not modifier(c)]
+
+
+_WORDS_AFTER = re.compile(r" ([a-z]+(?: [a-z]+)?)")
+_DIGIT = re.compile(r"\d")
+
+
+def _reported(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """Whether a measure is reported: a number or a word of comparison (`[context] comparisons`)
+    among the five words on either side in its sentence ("a 10x improvement in label efficiency",
+    "superior data efficiency", "reducing the number of parameters by a factor of 20")."""
+    before = text[max(0, c.start - 60) : c.start]
+    after = text[c.end : c.end + 60]
+    near = before[before.rfind(". ") + 1 :].split()[-5:] + after.split(". ", 1)[0].split()[:5]
+    return any(_DIGIT.search(w) or w.lower().strip(".,;:()") in lex.context["comparisons"] for w in near)
+
+
+def _names_no_measure(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """Whether a Metric mention names a moment, a quality or count not reported, or a quantity
+    about particular things rather than an evaluation measure (see :func:`without_non_measures`)."""
+    surface = text[c.start : c.end].lower()
+    before = _WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
+    if surface.endswith(" time") and before is not None and before.group(1) in lex.context["moments"]:
+        return True
+    if surface.startswith(tuple(lex.context["counts"])):
+        return not _reported(c, text, lex)
+    if c.reason != "np_head":
+        return False
+    head = singular(surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+    if head in lex.context["qualities"]:
+        return not _reported(c, text, lex)
+    after = _WORDS_AFTER.match(text, c.end)
+    arguments = lex.measure_arguments.get(head, ())
+    return after is not None and (after.group(1) in arguments or after.group(1).split(" ", 1)[0] in arguments)
+
+
+def without_non_measures(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """Metric mentions that name no evaluation measure are left out: a time after "at" is a
+    moment of a model's life ("guidance at inference time", `[context] moments`; "15 times less
+    inference time" is a measure); a phrase of the rules that names a quality (`[context]
+    qualities`: "training efficiency") and a count written out (`[context] counts`: "the number
+    of parameters") are measures only when reported, with a number or a word of comparison among
+    the five words on either side ("a 10x improvement in label efficiency", "reducing the number of
+    parameters by a factor of 20"); a phrase of the rules followed by the argument of its head
+    (`[measure_arguments]`) names a quantity about particular things: a relation the method computes
+    or closes ("the nearest neighbor distance between test samples and ...", "the transfer gap
+    between MIM and ..."), a description of a measure ("a more intrinsic metric for the so-called
+    feature complexity") or a model's output per item ("quality scores for each image")."""
+    return [c for c in chosen if c.type != "Metric" or c.proposed or not _names_no_measure(c, text, lex)]
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:

