@@ -1128,3 +1128,11 @@ def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> Non
     types = {m.surface: m.type for m in ex.mentions}
     assert types["FooFaces-A"] == types["Bar205"] == "Dataset"
     assert types["QuxNet"] == "Method"  # a method by its suffix
+
+
+def test_a_task_phrase_with_a_plural_head_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Outputs", "We ensemble intermediate layer predictions over a range of inference speedup "
+             "selections under dynamic domain shifts, and study monocular depth estimation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"monocular depth estimation"}
+    assert not any("speedup" in m.surface for m in ex.mentions)  # the phrase still claims its words

@@ -326,6 +326,7 @@ class EntitiesComponent:
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
+        chosen = without_plural_tasks(chosen, text)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
@@ -480,6 +481,22 @@ def datasets_before_tasks(chosen: list[Candidate], text: str) -> None:
         if (c.reason == "name_shape" and c.type == "Method" and nxt.reason == "kb" and nxt.type == "Task"
                 and nxt.start == c.end + 1 and text[c.end] == " " and not c.proposed and suffix_type(c.name) is None):
             c.type = "Dataset"
+
+
+def without_plural_tasks(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """A Task phrase of the rules whose head is a plural names things a model outputs or
+    undergoes, not a problem: "intermediate layer predictions", "dynamic representational shifts",
+    "human translations" (a task is named by a singular or mass noun: "prediction", "machine
+    translation"). The phrase still claims its words ("inference speedup selections" is no
+    "inference speedup"); a KB task or a proposed one stays."""
+    return [c for c in chosen if c.type != "Task" or c.reason != "np_head" or c.proposed
+            or not _plural_head(text[c.start : c.end])]
+
+
+def _plural_head(surface: str) -> bool:
+    """Whether a phrase's last word, or its hyphen part, is a plural."""
+    head = surface[max(surface.rfind(" "), surface.rfind("-")) + 1 :]
+    return singular(head) != head
 
 
 _CLAUSE_END = re.compile(r"[,.;:]\s")
