@@ -1136,3 +1136,11 @@ def test_a_task_phrase_with_a_plural_head_is_no_task(extractor: Extractor) -> No
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert tasks == {"monocular depth estimation"}
     assert not any("speedup" in m.surface for m in ex.mentions)  # the phrase still claims its words
+
+
+def test_a_one_word_task_before_a_generic_head_names_a_kind_of_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Kinds", "Unlike a recent quality regression method and other clustering methods, we "
+             "study segmentation. Detection models fail, neural translation systems too, and tracking frameworks "
+             "help; segmentation systems too.")
+    tasks = [m.surface for m in ex.mentions if m.type == "Task"]
+    assert tasks == ["segmentation", "segmentation"]  # named as the paper's task, it stays before "systems" too

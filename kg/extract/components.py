@@ -330,6 +330,7 @@ class EntitiesComponent:
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
+        chosen = without_kinds_of_methods(chosen, text, self.lex)
         listed_examples(chosen, text, self.lex)
         datasets_before_tasks(chosen, text)
         called_tasks(chosen, text, self.lex)
@@ -530,9 +531,9 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
     and names no task or metric of the paper: "in each denoising step", "the classification
     confidence", "a speedup analysis", "memory usage redundancy" (as a hyphenated compound before
     a noun does). Not before a stop word, a word the text calls tasks or metrics with
-    ("recognition tasks", "a distance metric"), a head noun ("a translation system": the phrase
-    is its own entity, or the task stays), a noun of the field's study of the task
-    ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
+    ("recognition tasks", "a distance metric"), a head noun ("a translation decoder": the phrase
+    is its own entity; a generic one: :func:`without_kinds_of_methods`), a noun of the field's
+    study of the task ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
     stop word: "segmentation remains", "translation should") or an adverb ("retrieval
     respectively"); not an -ing task word, which may be a verb taking an object ("clustering
     unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
@@ -552,7 +553,7 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
 
     def one_word(c: Candidate) -> bool:
         word = text[c.start : c.end]
-        return " " not in word and "-" not in word and not word.endswith("ing")
+        return _one_word(word) and not word.endswith("ing")
 
     def capability(c: Candidate) -> bool:
         m = _NEXT_WORD.match(text, c.end)
@@ -568,6 +569,30 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
             return nxt is not None and not nxt.endswith(("ing", "ed"))
         return False
     return [c for c in chosen if not modifier(c)]
+
+
+def without_kinds_of_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A one-word task or a task phrase of the rules right before a generic head (`[heads] weak`:
+    method, model, framework, system, ...) names a kind of method, not a problem the paper
+    addresses: "a recent quality regression method", "other clustering methods", "neural
+    translation systems", "a simplified detection framework". It stays when the abstract names the
+    task elsewhere ("recognition methods use pixels" in a paper on recognition tasks); a KB name of
+    several words is the field's task ("keyword spotting systems")."""
+    def kind(c: Candidate) -> bool:
+        if c.type != "Task" or c.proposed or (c.reason != "np_head" and not _one_word(text[c.start : c.end])):
+            return False
+        m = _NEXT_WORD.match(text, c.end)
+        return m is not None and singular(m.group(1)) in lex.weak_heads
+
+    kinds = {id(c) for c in chosen if kind(c)}
+    if not kinds:
+        return chosen
+    named = {c.name for c in chosen if c.type == "Task" and id(c) not in kinds}
+    return [c for c in chosen if id(c) not in kinds or c.name in named]
+
+
+def _one_word(surface: str) -> bool:
+    return " " not in surface and "-" not in surface
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
