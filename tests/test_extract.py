@@ -1144,3 +1144,12 @@ def test_a_one_word_task_before_a_generic_head_names_a_kind_of_method(extractor:
              "help; segmentation systems too.")
     tasks = [m.surface for m in ex.mentions if m.type == "Task"]
     assert tasks == ["segmentation", "segmentation"]  # named as the paper's task, it stays before "systems" too
+
+
+def test_tasks_written_as_a_family_in_the_background_are_left_out(extractor: Extractor) -> None:
+    ex = run(extractor, "Families", "Transformers achieved good performance on several speech recognition tasks and "
+             "proved effective for many summarization and tagging tasks. We show improvements on various image "
+             "classification tasks and study semantic segmentation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"image classification", "semantic segmentation"}
+

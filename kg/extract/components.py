@@ -331,6 +331,7 @@ class EntitiesComponent:
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
         chosen = without_kinds_of_methods(chosen, text, self.lex)
+        chosen = without_task_families(chosen, text, title_end, self.lex)
         listed_examples(chosen, text, self.lex)
         datasets_before_tasks(chosen, text)
         called_tasks(chosen, text, self.lex)
@@ -589,6 +590,46 @@ def without_kinds_of_methods(chosen: list[Candidate], text: str, lex: Lexicon) -
         return chosen
     named = {c.name for c in chosen if c.type == "Task" and id(c) not in kinds}
     return [c for c in chosen if id(c) not in kinds or c.name in named]
+
+
+@lru_cache(maxsize=4)
+def _family_patterns(quantifiers: frozenset[str], nouns: frozenset[str],
+                     subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What :func:`without_task_families` reads: a quantifier and up to four words before a task,
+    the family noun after it (past one conjunct: "many text-generation and sequence-labeling
+    tasks"), and a word of the paper's own work."""
+    quantifier = "|".join(sorted((re.escape(q) for q in quantifiers), key=len, reverse=True))
+    before = re.compile(rf"\b(?:{quantifier})\s+(?:[\w\-]+\s+){{0,4}}$", re.I)
+    after = re.compile(rf"(?:\s+(?:and|or)\s+[\w\-]+(?:\s+[\w\-]+)?)?\s+(?:{'|'.join(sorted(nouns))})\b")
+    own = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in (*subjects, 'our', 'us'))})\b", re.I)
+    return before, after, own
+
+
+def without_task_families(chosen: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
+    """A task the abstract writes as a family of tasks after a quantifier (`[context]
+    family_quantifiers`, `family_nouns`: "achieved good performance on several natural language
+    processing tasks", "proven effective for many text-generation and sequence-labeling tasks") in
+    a sentence that does not speak of the paper's own work ("we", "our", "this paper") is the
+    field's background, not a problem the paper addresses. It stays when the abstract names it
+    elsewhere, and so does a family the paper evaluates on ("We show improvements on several image
+    classification and object detection tasks")."""
+    before, after, own = _family_patterns(lex.context["family_quantifiers"], lex.context["family_nouns"],
+                                          lex.proposal_subjects)
+
+    def family(c: Candidate) -> bool:
+        if c.type != "Task" or c.proposed or c.start < title_end or not after.match(text, c.end):
+            return False
+        start = max(title_end, text.rfind(". ", 0, c.start) + 1)
+        if not before.search(text, max(start, c.start - 80), c.start):
+            return False
+        end = text.find(". ", c.end)
+        return own.search(text, start, end if end >= 0 else len(text)) is None
+
+    families = {id(c) for c in chosen if family(c)}
+    if not families:
+        return chosen
+    named = {c.name for c in chosen if c.type == "Task" and id(c) not in families}
+    return [c for c in chosen if id(c) not in families or c.name in named]
 
 
 def _one_word(surface: str) -> bool:
