@@ -1185,3 +1185,28 @@ def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> Non
     types = {m.surface: m.type for m in ex.mentions}
     assert types["FooFaces-A"] == types["Bar205"] == "Dataset"
     assert types["QuxNet"] == "Method"  # a method by its suffix
+
+
+def test_a_task_phrase_with_a_plural_head_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Outputs", "We ensemble intermediate layer predictions over a range of inference speedup "
+             "selections under dynamic domain shifts, and study monocular depth estimation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"monocular depth estimation"}
+    assert not any("speedup" in m.surface for m in ex.mentions)  # the phrase still claims its words
+
+
+def test_a_one_word_task_before_a_generic_head_names_a_kind_of_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Kinds", "Unlike a recent quality regression method and other clustering methods, we "
+             "study segmentation. Detection models fail, neural translation systems too, and tracking frameworks "
+             "help; segmentation systems too.")
+    tasks = [m.surface for m in ex.mentions if m.type == "Task"]
+    assert tasks == ["segmentation", "segmentation"]  # named as the paper's task, it stays before "systems" too
+
+
+def test_tasks_written_as_a_family_in_the_background_are_left_out(extractor: Extractor) -> None:
+    ex = run(extractor, "Families", "Transformers achieved good performance on several speech recognition tasks and "
+             "proved effective for many summarization and tagging tasks. We show improvements on various image "
+             "classification tasks and study semantic segmentation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"image classification", "semantic segmentation"}
+

@@ -333,10 +333,13 @@ class EntitiesComponent:
         areas = self.lex.areas  # by name, and an acronym by its long form too: "out-of-distribution (OoD)"
         chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas),
                         key=lambda c: c.start)
+        chosen = without_plural_tasks(chosen, text)
         merge_modified_phrases(chosen)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
         chosen = without_non_measures(chosen, text, self.lex)
+        chosen = without_kinds_of_methods(chosen, text, self.lex)
+        chosen = without_task_families(chosen, text, title_end, self.lex)
         listed_examples(chosen, text, self.lex)
         datasets_before_tasks(chosen, text)
         called_tasks(chosen, text, self.lex)
@@ -512,6 +515,22 @@ def datasets_before_tasks(chosen: list[Candidate], text: str) -> None:
             c.type = "Dataset"
 
 
+def without_plural_tasks(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """A Task phrase of the rules whose head is a plural names things a model outputs or
+    undergoes, not a problem: "intermediate layer predictions", "dynamic representational shifts",
+    "human translations" (a task is named by a singular or mass noun: "prediction", "machine
+    translation"). The phrase still claims its words ("inference speedup selections" is no
+    "inference speedup"); a KB task or a proposed one stays."""
+    return [c for c in chosen if c.type != "Task" or c.reason != "np_head" or c.proposed
+            or not _plural_head(text[c.start : c.end])]
+
+
+def _plural_head(surface: str) -> bool:
+    """Whether a phrase's last word, or its hyphen part, is a plural."""
+    head = surface[max(surface.rfind(" "), surface.rfind("-")) + 1 :]
+    return singular(head) != head
+
+
 _CLAUSE_END = re.compile(r"[,.;:]\s")
 
 
@@ -543,9 +562,9 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
     and names no task or metric of the paper: "in each denoising step", "the classification
     confidence", "a speedup analysis", "memory usage redundancy" (as a hyphenated compound before
     a noun does). Not before a stop word, a word the text calls tasks or metrics with
-    ("recognition tasks", "a distance metric"), a head noun ("a translation system": the phrase
-    is its own entity, or the task stays), a noun of the field's study of the task
-    ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
+    ("recognition tasks", "a distance metric"), a head noun ("a translation decoder": the phrase
+    is its own entity; a generic one: :func:`without_kinds_of_methods`), a noun of the field's
+    study of the task ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
     stop word: "segmentation remains", "translation should") or an adverb ("retrieval
     respectively"); not an -ing task word, which may be a verb taking an object ("clustering
     unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
@@ -565,7 +584,7 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
 
     def one_word(c: Candidate) -> bool:
         word = text[c.start : c.end]
-        return " " not in word and "-" not in word and not word.endswith("ing")
+        return _one_word(word) and not word.endswith("ing")
 
     def capability(c: Candidate) -> bool:
         m = _NEXT_WORD.match(text, c.end)
@@ -629,6 +648,70 @@ def without_non_measures(chosen: list[Candidate], text: str, lex: Lexicon) -> li
     between MIM and ..."), a description of a measure ("a more intrinsic metric for the so-called
     feature complexity") or a model's output per item ("quality scores for each image")."""
     return [c for c in chosen if c.type != "Metric" or c.proposed or not _names_no_measure(c, text, lex)]
+
+
+def without_kinds_of_methods(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """A one-word task or a task phrase of the rules right before a generic head (`[heads] weak`:
+    method, model, framework, system, ...) names a kind of method, not a problem the paper
+    addresses: "a recent quality regression method", "other clustering methods", "neural
+    translation systems", "a simplified detection framework". It stays when the abstract names the
+    task elsewhere ("recognition methods use pixels" in a paper on recognition tasks); a KB name of
+    several words is the field's task ("keyword spotting systems")."""
+    def kind(c: Candidate) -> bool:
+        if c.type != "Task" or c.proposed or (c.reason != "np_head" and not _one_word(text[c.start : c.end])):
+            return False
+        m = _NEXT_WORD.match(text, c.end)
+        return m is not None and singular(m.group(1)) in lex.weak_heads
+
+    kinds = {id(c) for c in chosen if kind(c)}
+    if not kinds:
+        return chosen
+    named = {c.name for c in chosen if c.type == "Task" and id(c) not in kinds}
+    return [c for c in chosen if id(c) not in kinds or c.name in named]
+
+
+@lru_cache(maxsize=4)
+def _family_patterns(quantifiers: frozenset[str], nouns: frozenset[str],
+                     subjects: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What :func:`without_task_families` reads: a quantifier and up to four words before a task,
+    the family noun after it (past one conjunct: "many text-generation and sequence-labeling
+    tasks"), and a word of the paper's own work."""
+    quantifier = "|".join(sorted((re.escape(q) for q in quantifiers), key=len, reverse=True))
+    before = re.compile(rf"\b(?:{quantifier})\s+(?:[\w\-]+\s+){{0,4}}$", re.I)
+    after = re.compile(rf"(?:\s+(?:and|or)\s+[\w\-]+(?:\s+[\w\-]+)?)?\s+(?:{'|'.join(sorted(nouns))})\b")
+    own = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in (*subjects, 'our', 'us'))})\b", re.I)
+    return before, after, own
+
+
+def without_task_families(chosen: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
+    """A task the abstract writes as a family of tasks after a quantifier (`[context]
+    family_quantifiers`, `family_nouns`: "achieved good performance on several natural language
+    processing tasks", "proven effective for many text-generation and sequence-labeling tasks") in
+    a sentence that does not speak of the paper's own work ("we", "our", "this paper") is the
+    field's background, not a problem the paper addresses. It stays when the abstract names it
+    elsewhere, and so does a family the paper evaluates on ("We show improvements on several image
+    classification and object detection tasks")."""
+    before, after, own = _family_patterns(lex.context["family_quantifiers"], lex.context["family_nouns"],
+                                          lex.proposal_subjects)
+
+    def family(c: Candidate) -> bool:
+        if c.type != "Task" or c.proposed or c.start < title_end or not after.match(text, c.end):
+            return False
+        start = max(title_end, text.rfind(". ", 0, c.start) + 1)
+        if not before.search(text, max(start, c.start - 80), c.start):
+            return False
+        end = text.find(". ", c.end)
+        return own.search(text, start, end if end >= 0 else len(text)) is None
+
+    families = {id(c) for c in chosen if family(c)}
+    if not families:
+        return chosen
+    named = {c.name for c in chosen if c.type == "Task" and id(c) not in families}
+    return [c for c in chosen if id(c) not in families or c.name in named]
+
+
+def _one_word(surface: str) -> bool:
+    return " " not in surface and "-" not in surface
 
 
 def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
