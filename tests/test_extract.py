@@ -1179,6 +1179,15 @@ def test_a_setting_is_part_of_a_task_name_but_not_of_a_measure_name(extractor: E
     assert types["speed-ups"] == "Metric" and types["real-world image super-resolution"] == "Task", types
 
 
+def test_the_word_after_a_modal_and_an_idiom_written_apart_are_no_modifiers(extractor: Extractor) -> None:
+    ex = run(extractor, "Depth", "Residual networks can gain accuracy from depth, students may shift recall, and "
+             "we report state of the art precision and state of the art image classification.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["accuracy"] == types["recall"] == types["precision"] == "Metric", types
+    assert types["image classification"] == "Task", types
+    assert not any(s.startswith(("gain", "shift", "art")) for s in types), types
+
+
 def test_a_name_right_before_a_kb_task_is_a_dataset(extractor: Extractor) -> None:
     ex = run(extractor, "Faces", "We report FooFaces-A face recognition and Bar205 image classification "
              "results of QuxNet image classification.")

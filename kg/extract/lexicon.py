@@ -81,6 +81,9 @@ class Lexicon:
     stop_modifiers: frozenset[str] = frozenset()
     keep_before_head: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
+    modals: frozenset[str] = frozenset()  # the word after one is a verb
+    # idioms written apart ("state of the art") by last word: the words before it
+    idiom_ends: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     proposal_verbs: frozenset[str] = frozenset()
     proposal_subjects: tuple[str, ...] = ()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -122,6 +125,8 @@ class Lexicon:
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             settings=frozenset(cfg["modifiers"]["settings"]),
+            modals=frozenset(cfg["modifiers"]["modals"]),
+            idiom_ends=_idiom_ends(cfg["modifiers"]["idioms"]),
             proposal_verbs=frozenset(cfg["proposal"]["verbs"]),
             proposal_subjects=tuple(cfg["proposal"]["subjects"]),
             context={k: frozenset(v) for k, v in cfg["context"].items()},
@@ -137,6 +142,15 @@ class Lexicon:
         learning", "network pruning") or a head of the Task list ("person search")."""
         head = name.lower().rsplit(" ", 1)[-1]
         return head.endswith("ing") or head in self.head_lists.get("Task", frozenset())
+
+
+def _idiom_ends(idioms: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Idioms by their last word, each with the words before it."""
+    ends: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for idiom in idioms:
+        *lead, last = idiom.lower().split()
+        ends[last] = (*ends.get(last, ()), tuple(lead))
+    return ends
 
 
 @lru_cache(maxsize=4)

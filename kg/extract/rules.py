@@ -552,6 +552,16 @@ def _after_for(words: list[Word], j: int, lex: Lexicon) -> bool:
     return k >= 0 and words[k].lower == "for" and not words[k].trail
 
 
+def _ends_idiom(words: list[Word], k: int, lex: Lexicon) -> bool:
+    """Whether ``words[k]`` ends an idiom of `[modifiers] idioms` written as separate words ("state
+    of the art"), with no punctuation inside."""
+    for lead in lex.idiom_ends[words[k].lower]:
+        first = k - len(lead)
+        if first >= 0 and all(words[first + n].lower == w and not words[first + n].trail for n, w in enumerate(lead)):
+            return True
+    return False
+
+
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
@@ -597,9 +607,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 break
             if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
                 break  # a sentence that opens with a gerund opens with a verb: "Scaling Sparse Attention"
-            if j >= 2 and words[j - 2].lower in _PRONOUNS:
-                break  # the word after "we" is its verb: "we add pooling attention"
+            if j >= 2 and (words[j - 2].lower in _PRONOUNS or words[j - 2].lower in lex.modals):
+                break  # the word after "we" or a modal is a verb: "we add pooling attention", "can gain accuracy"
             left = words[j - 1]
+            if left.lower in lex.idiom_ends and _ends_idiom(words, j - 1, lex):
+                break  # "state of the art accuracy": an idiom written apart is no modifier
             if type_ == "Metric" and left.lower in lex.settings:
                 break  # where a measure was taken is no part of its name: "up to 14x real-world speed-ups"
             if type_ == "Task" and left.text.endswith(MEANS_SUFFIXES):
