@@ -1153,3 +1153,10 @@ def test_tasks_written_as_a_family_in_the_background_are_left_out(extractor: Ext
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert tasks == {"image classification", "semantic segmentation"}
 
+
+def test_a_task_in_a_compound_adjective_or_a_list_of_capabilities_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Parts", "Attendance relies on face recognition-based checks. Large models show visual "
+             "reasoning and generalization abilities; we study optical flow estimation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"optical flow estimation"}
+
