@@ -688,11 +688,20 @@ def title_purposes_are_tasks(chosen: list[Candidate], text: str, title_end: int,
     """A Method phrase of the rules that ends the title after "for", whose head names an activity,
     is the problem the paper addresses, a Task, in every mention of the abstract: "Coreset Sampling
     for Fine-Grained Self-Supervised Learning", "A Criterion for Deep Neural Network Pruning" (a
-    KB method keeps its type; "... for Deep Neural Networks" names the models a method is for)."""
-    names = {c.name for c in chosen
-             if c.end <= title_end and not text[c.end : title_end].strip(" ?.") and c.type == "Method"
-             and c.reason == "np_head" and c.kb_id is None and not c.proposed
-             and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start) and lex.names_an_activity(c.name)}
+    KB method keeps its type; "... for Deep Neural Networks" names the models a method is for).
+    One that opens with a gerund names the activity on its object, a Task of its own words: "...
+    for Training Visual Backbones" is the task "training visual backbone", whatever the abstract
+    says of visual backbones."""
+    purposes = [c for c in chosen
+                if c.end <= title_end and not text[c.end : title_end].strip(" ?.") and c.type == "Method"
+                and c.reason == "np_head" and c.kb_id is None and not c.proposed
+                and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start)]
+    for c in purposes:
+        surface = text[c.start : c.end]
+        first = surface.split(" ", 1)[0]
+        if " " in surface and first.endswith("ing") and first[0].isupper():
+            c.name, c.type = node_name(surface), "Task"
+    names = {c.name for c in purposes if c.type == "Method" and lex.names_an_activity(c.name)}
     for c in chosen:
         if c.name in names and c.type == "Method" and c.kb_id is None and not c.proposed:
             c.type = "Task"
