@@ -1219,3 +1219,18 @@ def test_tasks_written_as_a_family_in_the_background_are_left_out(extractor: Ext
     tasks = {m.surface for m in ex.mentions if m.type == "Task"}
     assert tasks == {"image classification", "semantic segmentation"}
 
+
+def test_a_task_in_a_compound_adjective_or_a_list_of_capabilities_is_no_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Parts", "Attendance relies on face recognition-based checks. Large models show visual "
+             "reasoning and generalization abilities; we study optical flow estimation.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"optical flow estimation"}
+
+
+def test_a_gerund_purpose_ending_the_title_is_a_task_of_its_own_words(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse Schedules for Training Vision Backbones",
+             "We speed up the training of vision backbones with sparse schedules.")
+    found = {(m.surface, m.name, m.type) for m in ex.mentions}
+    assert ("Training Vision Backbones", "training vision backbone", "Task") in found
+    assert ("vision backbones", "vision backbone", "Method") in found
+

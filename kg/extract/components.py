@@ -39,6 +39,7 @@ from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, 
 from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import (
+    ADJECTIVE_MAKERS,
     MEANS_SUFFIXES,
     KBNames,
     head_candidates,
@@ -555,6 +556,9 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
 
 
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
+# the noun after a second conjunct: "reasoning and generalization capabilities"
+_NEXT_CONJUNCT_NOUN = re.compile(r" (?:and|or) [a-z][a-z\-]*[a-z] ([a-z]+)\b")
+_HYPHEN_PART = re.compile(r"-([A-Za-z]+)\b")  # "reasoning-induced"
 
 
 def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
@@ -570,7 +574,9 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
     unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
     ("complexity growing", "accuracy measured on"). A task of any length before a noun of
     capability (`[context] capabilities`) is what a model can do, not a problem the paper
-    addresses: "the semantic matching capabilities of neural retrieval"."""
+    addresses: "the semantic matching capabilities of neural retrieval", also as the first of two
+    conjuncts ("reasoning and generalization capabilities"); and so is none the first part of a
+    compound adjective ("reasoning-induced", "recognition-based": :data:`rules.ADJECTIVE_MAKERS`)."""
     keep = (lex.stop_modifiers, lex.context["Task"], lex.context["Metric"], lex.context["task_areas"],
             lex.head_forms)
 
@@ -587,14 +593,18 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
         return _one_word(word) and not word.endswith("ing")
 
     def capability(c: Candidate) -> bool:
-        m = _NEXT_WORD.match(text, c.end)
-        return m is not None and m.group(1) in lex.context["capabilities"]
+        return any(m is not None and m.group(1) in lex.context["capabilities"]
+                   for m in (_NEXT_WORD.match(text, c.end), _NEXT_CONJUNCT_NOUN.match(text, c.end)))
+
+    def adjective_part(c: Candidate) -> bool:
+        m = _HYPHEN_PART.match(text, c.end)
+        return m is not None and m.group(1).lower() in ADJECTIVE_MAKERS
 
     def modifier(c: Candidate) -> bool:
         if c.proposed:
             return False
         if c.type == "Task":
-            return (one_word(c) and next_noun(c) is not None) or capability(c)
+            return (one_word(c) and next_noun(c) is not None) or capability(c) or adjective_part(c)
         if c.type == "Metric" and c.reason == "np_head":  # a KB metric is a name: "a 2% WER improvement"
             nxt = next_noun(c)
             return nxt is not None and not nxt.endswith(("ing", "ed"))
@@ -756,11 +766,20 @@ def title_purposes_are_tasks(chosen: list[Candidate], text: str, title_end: int,
     """A Method phrase of the rules that ends the title after "for", whose head names an activity,
     is the problem the paper addresses, a Task, in every mention of the abstract: "Coreset Sampling
     for Fine-Grained Self-Supervised Learning", "A Criterion for Deep Neural Network Pruning" (a
-    KB method keeps its type; "... for Deep Neural Networks" names the models a method is for)."""
-    names = {c.name for c in chosen
-             if c.end <= title_end and not text[c.end : title_end].strip(" ?.") and c.type == "Method"
-             and c.reason == "np_head" and c.kb_id is None and not c.proposed
-             and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start) and lex.names_an_activity(c.name)}
+    KB method keeps its type; "... for Deep Neural Networks" names the models a method is for).
+    One that opens with a gerund names the activity on its object, a Task of its own words: "...
+    for Training Visual Backbones" is the task "training visual backbone", whatever the abstract
+    says of visual backbones."""
+    purposes = [c for c in chosen
+                if c.end <= title_end and not text[c.end : title_end].strip(" ?.") and c.type == "Method"
+                and c.reason == "np_head" and c.kb_id is None and not c.proposed
+                and _FOR_BEFORE.search(text, max(0, c.start - 4), c.start)]
+    for c in purposes:
+        surface = text[c.start : c.end]
+        first = surface.split(" ", 1)[0]
+        if " " in surface and first.endswith("ing") and first[0].isupper():
+            c.name, c.type = node_name(surface), "Task"
+    names = {c.name for c in purposes if c.type == "Method" and lex.names_an_activity(c.name)}
     for c in chosen:
         if c.name in names and c.type == "Method" and c.kb_id is None and not c.proposed:
             c.type = "Task"

@@ -163,8 +163,9 @@ _QUANTITY = re.compile(
     r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs|[kKMBT](?=-))(?![a-z])")
 _CITATION_KEY = re.compile(r":(?:19|20)\d\d\b")  # a BibTeX key with a year after a colon: "wang-xue:2017:EMNLP2017"
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
-_ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
-                               "centric", "agnostic", "specific"))
+# The second parts of compound adjectives ("translation based", "reasoning-induced")
+ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
+                              "centric", "agnostic", "specific", "induced"))
 _ADJECTIVE_SUFFIX = re.compile(
     r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
     r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly|generated|induced|powered"
@@ -584,7 +585,7 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             continue
         if w.text.isupper() and len(w.text) > 3 and any(x.text.islower() for x in words[max(0, i - 1) : i + 2]):
             continue  # a word in capitals amid lower-case words is a name, no head noun: "the approach RECALL"
-        if (not w.trail and i + 2 < len(words) and words[i + 1].lower in _ADJECTIVE_MAKERS
+        if (not w.trail and i + 2 < len(words) and words[i + 1].lower in ADJECTIVE_MAKERS
                 and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
             continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")
         type_, head = hit
