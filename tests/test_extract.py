@@ -36,6 +36,7 @@ KB = [
     {"name": "pre-training", "type": "Method", "aliases": ["pretraining"]},
     {"name": "latency", "type": "Metric", "aliases": ["inference time"]},
     {"name": "parameter count", "type": "Metric", "aliases": ["number of parameters"]},
+    {"name": "MobileNetV2", "type": "Method", "aliases": ["MobileNet v2"]},
 ]
 
 
@@ -316,6 +317,11 @@ def test_two_acronyms_side_by_side_are_one_name(extractor: Extractor) -> None:
     found = {m.surface: m.name for m in ex.mentions}
     assert found.get("TREC CAR") == "TREC CAR", found
     assert "K2 GPU" not in found and found.get("CNN") == "convolutional neural network", found
+
+
+def test_a_curated_alias_spaced_apart_from_the_name_matches(extractor: Extractor) -> None:
+    ex = run(extractor, "Small networks", "We use a MobileNet V2 backbone and MobileNetV2 features.")
+    assert [m.name for m in ex.mentions] == ["MobileNetV2", "MobileNetV2"], ex.mentions
 
 
 def test_modified_phrase_names_the_entity_of_its_shorter_form(extractor: Extractor) -> None:

@@ -143,13 +143,15 @@ def parse_entry(obj: object, where: str, default_source: str = "curated") -> KBE
     if problems:
         raise KBError(problems)
     name = name.strip()
-    own = {normalise(name)}
+    # drop repeats and surfaces equal to the name in any case; spellings that differ only in spaces or
+    # hyphens stay: the matcher does not derive "MobileNet V2" or "UNet" from "MobileNetV2" or "U-Net"
+    own = {name.casefold()}
     lists: dict[str, tuple[str, ...]] = {}
-    for key in _LIST_FIELDS:  # drop repeats and surfaces equal to the name (after normalisation)
+    for key in _LIST_FIELDS:
         kept = []
         for alias in (a.strip() for a in obj.get(key, [])):
-            if normalise(alias) not in own:
-                own.add(normalise(alias))
+            if alias.casefold() not in own:
+                own.add(alias.casefold())
                 kept.append(alias)
         lists[key] = tuple(kept)
     return KBEntry(
