@@ -1168,3 +1168,10 @@ def test_a_gerund_purpose_ending_the_title_is_a_task_of_its_own_words(extractor:
     assert ("Training Vision Backbones", "training vision backbone", "Task") in found
     assert ("vision backbones", "vision backbone", "Method") in found
 
+
+def test_a_task_phrase_before_a_noun_modifies_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Masks", "Each instance gets a high-quality segmentation mask and a latent alignment term, "
+             "and multi-modal retrieval compared to text retrieval improves.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"multi-modal retrieval", "text retrieval"}
+
