@@ -329,6 +329,7 @@ class EntitiesComponent:
         chosen = sorted((c for c in chosen if c.name.lower() not in self.lex.areas), key=lambda c: c.start)
         chosen = without_plural_tasks(chosen, text)
         merge_modified_phrases(chosen)
+        shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
         chosen = without_kinds_of_methods(chosen, text, self.lex)
@@ -797,6 +798,25 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
             if shorter is not None and shorter.type == c.type:
                 c.name = shorter.name
                 break
+
+
+def shortened_title_tasks(chosen: list[Candidate], title_end: int) -> None:
+    """A task phrase of the rules in the title whose words end the name of one KB task of the
+    abstract, and that the abstract never writes alone, is that task, shortened as titles do:
+    "Latency Adjustable Transformer Encoder for Language Understanding" is the abstract's "natural
+    language understanding"."""
+    kb_tasks = [c for c in chosen if c.reason == "kb" and c.type == "Task" and c.start >= title_end]
+    if not kb_tasks:
+        return
+    written = {c.name.lower() for c in chosen if c.start >= title_end}
+    for c in chosen:
+        if c.end > title_end or c.reason != "np_head" or c.type != "Task" or c.proposed or c.name.lower() in written:
+            continue
+        suffix = " " + c.name.lower()
+        longer = {k.kb_id: k for k in kb_tasks if k.name.lower().endswith(suffix)}
+        if len(longer) == 1:
+            kb = next(iter(longer.values()))
+            c.name, c.kb_id = kb.name, kb.kb_id
 
 
 @Language.factory("kg_results")
