@@ -1237,3 +1237,15 @@ def test_a_gerund_purpose_ending_the_title_is_a_task_of_its_own_words(extractor:
     assert ("Training Vision Backbones", "training vision backbone", "Task") in found
     assert ("vision backbones", "vision backbone", "Method") in found
 
+
+def test_a_task_phrase_before_a_noun_modifies_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Masks", "Each instance gets a high-quality segmentation mask and a latent alignment term, "
+             "and multi-modal retrieval compared to text retrieval improves.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert tasks == {"multi-modal retrieval", "text retrieval"}
+
+
+def test_a_title_task_shortening_a_kb_task_of_the_abstract_is_that_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Compact Codes for Recognition", "We study face recognition on large galleries.")
+    names = {(m.field, m.surface): m.name for m in ex.mentions if m.type == "Task"}
+    assert names == {("title", "Recognition"): "face recognition", ("abstract", "face recognition"): "face recognition"}

@@ -336,6 +336,7 @@ class EntitiesComponent:
                         key=lambda c: c.start)
         chosen = without_plural_tasks(chosen, text)
         merge_modified_phrases(chosen)
+        shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
         chosen = without_non_measures(chosen, text, self.lex)
@@ -562,21 +563,22 @@ _HYPHEN_PART = re.compile(r"-([A-Za-z]+)\b")  # "reasoning-induced"
 
 
 def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
-    """A one-word task or a measure phrase written right before a lower-case noun modifies it
-    and names no task or metric of the paper: "in each denoising step", "the classification
-    confidence", "a speedup analysis", "memory usage redundancy" (as a hyphenated compound before
-    a noun does). Not before a stop word, a word the text calls tasks or metrics with
-    ("recognition tasks", "a distance metric"), a head noun ("a translation decoder": the phrase
-    is its own entity; a generic one: :func:`without_kinds_of_methods`), a noun of the field's
-    study of the task ("explainability research", `[context] task_areas`), a verb-like word (in -s; a modal is a
-    stop word: "segmentation remains", "translation should") or an adverb ("retrieval
-    respectively"); not an -ing task word, which may be a verb taking an object ("clustering
-    unlabeled images"); and not a measure before an -ing or -ed word, a verb or participle
-    ("complexity growing", "accuracy measured on"). A task of any length before a noun of
-    capability (`[context] capabilities`) is what a model can do, not a problem the paper
-    addresses: "the semantic matching capabilities of neural retrieval", also as the first of two
-    conjuncts ("reasoning and generalization capabilities"); and so is none the first part of a
-    compound adjective ("reasoning-induced", "recognition-based": :data:`rules.ADJECTIVE_MAKERS`)."""
+    """A one-word task, a task phrase of the rules or a measure phrase written right before a
+    lower-case noun modifies it and names no task or metric of the paper: "in each denoising step",
+    "the classification confidence", "a high-quality segmentation mask", "a speedup analysis",
+    "memory usage redundancy" (as a hyphenated compound before a noun does). Not before a stop
+    word, a word the text calls tasks or metrics with ("recognition tasks", "a distance metric"), a
+    head noun ("a translation decoder": the phrase is its own entity; a generic one:
+    :func:`without_kinds_of_methods`), a noun of the field's study of the task ("explainability
+    research", `[context] task_areas`), a verb-like word (in -s; a modal is a stop word:
+    "segmentation remains", "translation should") or an adverb ("retrieval respectively"); not an
+    -ing task word, which may be a verb taking an object ("clustering unlabeled images"); and not
+    before an -ing or -ed word, a verb or participle ("complexity growing", "accuracy measured
+    on", "retrieval compared to"). A task of any length before a noun of capability (`[context]
+    capabilities`) is what a model can do, not a problem the paper addresses: "the semantic
+    matching capabilities of neural retrieval", also as the first of two conjuncts ("reasoning and
+    generalization capabilities"); and so is none the first part of a compound adjective
+    ("reasoning-induced", "recognition-based": :data:`rules.ADJECTIVE_MAKERS`)."""
     keep = (lex.stop_modifiers, lex.context["Task"], lex.context["Metric"], lex.context["task_areas"],
             lex.head_forms)
 
@@ -604,11 +606,14 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
         if c.proposed:
             return False
         if c.type == "Task":
-            return (one_word(c) and next_noun(c) is not None) or capability(c) or adjective_part(c)
-        if c.type == "Metric" and c.reason == "np_head":  # a KB metric is a name: "a 2% WER improvement"
-            nxt = next_noun(c)
-            return nxt is not None and not nxt.endswith(("ing", "ed"))
-        return False
+            if capability(c) or adjective_part(c):
+                return True
+            if not (one_word(c) or (c.reason == "np_head" and " " in text[c.start : c.end])):
+                return False
+        elif c.type != "Metric" or c.reason != "np_head":  # a KB metric is a name: "a 2% WER improvement"
+            return False
+        nxt = next_noun(c)
+        return nxt is not None and not nxt.endswith(("ing", "ed"))
     return [c for c in chosen if not modifier(c)]
 
 
@@ -871,6 +876,25 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
             if shorter is not None and shorter.type == c.type:
                 c.name = shorter.name
                 break
+
+
+def shortened_title_tasks(chosen: list[Candidate], title_end: int) -> None:
+    """A task phrase of the rules in the title whose words end the name of one KB task of the
+    abstract, and that the abstract never writes alone, is that task, shortened as titles do:
+    "Latency Adjustable Transformer Encoder for Language Understanding" is the abstract's "natural
+    language understanding"."""
+    kb_tasks = [c for c in chosen if c.reason == "kb" and c.type == "Task" and c.start >= title_end]
+    if not kb_tasks:
+        return
+    written = {c.name.lower() for c in chosen if c.start >= title_end}
+    for c in chosen:
+        if c.end > title_end or c.reason != "np_head" or c.type != "Task" or c.proposed or c.name.lower() in written:
+            continue
+        suffix = " " + c.name.lower()
+        longer = {k.kb_id: k for k in kb_tasks if k.name.lower().endswith(suffix)}
+        if len(longer) == 1:
+            kb = next(iter(longer.values()))
+            c.name, c.kb_id = kb.name, kb.kb_id
 
 
 @Language.factory("kg_results")
