@@ -635,18 +635,19 @@ def _names_no_measure(c: Candidate, text: str, lex: Lexicon) -> bool:
     """Whether a Metric mention names a moment, a quality or count not reported, or a quantity
     about particular things rather than an evaluation measure (see :func:`without_non_measures`)."""
     surface = text[c.start : c.end].lower()
-    before = _WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
-    if surface.endswith(" time") and before is not None and before.group(1) in lex.context["moments"]:
-        return True
-    if surface.startswith(tuple(lex.context["counts"])):
+    if surface.endswith(" time"):
+        before = _WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
+        if before is not None and before.group(1) in lex.context["moments"]:
+            return True
+    if any(map(surface.startswith, lex.context["counts"])):
         return not _reported(c, text, lex)
     if c.reason != "np_head":
         return False
     head = singular(surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
     if head in lex.context["qualities"]:
         return not _reported(c, text, lex)
-    after = _WORDS_AFTER.match(text, c.end)
-    arguments = lex.measure_arguments.get(head, ())
+    arguments = lex.measure_arguments.get(head)
+    after = _WORDS_AFTER.match(text, c.end) if arguments else None
     return after is not None and (after.group(1) in arguments or after.group(1).split(" ", 1)[0] in arguments)
 
 
