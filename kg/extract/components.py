@@ -316,8 +316,9 @@ class EntitiesComponent:
                 if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
                     matcher.disambiguate(c, text, definitions)
             own_short_forms(cands, text, definitions, matcher.entries)
-        cands[:] = without_trained_states(cands, text, self.lex)
-        inherit_kb_type(cands)
+        kb_by_end = _longest_kb_by_end(cands)  # the same for both: the first drops rule phrases only
+        cands[:] = without_trained_states(cands, text, kb_by_end, self.lex)
+        inherit_kb_type(cands, kb_by_end)
         datasets_stand_alone(cands, text)
         for c in cands:
             if c.name.replace("-", "") in self.lex.generic_names:
@@ -439,11 +440,12 @@ def _longest_kb_by_end(cands: list[Candidate]) -> dict[int, Candidate]:
     return kb_by_end
 
 
-def without_trained_states(cands: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+def without_trained_states(cands: list[Candidate], text: str, kb_by_end: dict[int, Candidate],
+                           lex: Lexicon) -> list[Candidate]:
     """A rule phrase that only puts a training state before a KB name ("pretrained transformer",
     `[context] trained_states`) gives way to the KB name: the model is the same entity. Written
-    in lower case: "Pre-trained Distillation" mid-sentence is a name of its own."""
-    kb_by_end = _longest_kb_by_end(cands)
+    in lower case: "Pre-trained Distillation" mid-sentence is a name of its own. ``kb_by_end``:
+    :func:`_longest_kb_by_end` of ``cands``."""
     states = lex.context["trained_states"]
 
     def state_of_kb_name(c: Candidate) -> bool:
@@ -454,11 +456,11 @@ def without_trained_states(cands: list[Candidate], text: str, lex: Lexicon) -> l
     return [c for c in cands if not state_of_kb_name(c)]
 
 
-def inherit_kb_type(cands: list[Candidate]) -> None:
+def inherit_kb_type(cands: list[Candidate], kb_by_end: dict[int, Candidate]) -> None:
     """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
     assessment" is a Task because "image quality assessment" is one; a Task phrase that only
-    adds its means ("gradient-based ...") gives way to the KB task."""
-    kb_by_end = _longest_kb_by_end(cands)
+    adds its means ("gradient-based ...") gives way to the KB task. ``kb_by_end``:
+    :func:`_longest_kb_by_end` of ``cands``."""
     retyped: dict[str, str] = {}
     for c in cands:
         kb = kb_by_end.get(c.end)
