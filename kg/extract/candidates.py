@@ -22,7 +22,7 @@ GENERIC_HEADS = frozenset(
     "model models method methods dataset datasets benchmark benchmarks framework frameworks "
     "architecture architectures algorithm algorithms optimizer optimizers network networks "
     "approach approaches technique techniques corpus corpora suite family variant variants "
-    "backbone backbones metric metrics score task tasks system systems".split()
+    "backbone backbones metric metrics score task tasks system systems encoder encoders".split()
 )
 
 # A split is whitespace after ., ! or ? before a capital, digit, quote or bracket, or a run of

@@ -335,7 +335,7 @@ class EntitiesComponent:
         areas = self.lex.areas  # by name, and an acronym by its long form too: "out-of-distribution (OoD)"
         chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas),
                         key=lambda c: c.start)
-        chosen = without_plural_tasks(chosen, text)
+        chosen = without_plural_classes(chosen, cands, text, title_end)
         merge_modified_phrases(chosen)
         shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
@@ -519,14 +519,31 @@ def datasets_before_tasks(chosen: list[Candidate], text: str) -> None:
             c.type = "Dataset"
 
 
-def without_plural_tasks(chosen: list[Candidate], text: str) -> list[Candidate]:
-    """A Task phrase of the rules whose head is a plural names things a model outputs or
-    undergoes, not a problem: "intermediate layer predictions", "dynamic representational shifts",
-    "human translations" (a task is named by a singular or mass noun: "prediction", "machine
-    translation"). The phrase still claims its words ("inference speedup selections" is no
-    "inference speedup"); a KB task or a proposed one stays."""
-    return [c for c in chosen if c.type != "Task" or c.reason != "np_head" or c.proposed
-            or not _plural_head(text[c.start : c.end])]
+def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text: str,
+                           title_end: int) -> list[Candidate]:
+    """A phrase of the rules whose head is a plural names a class of things, not one entity. A Task
+    phrase names what a model outputs or undergoes, not a problem: "intermediate layer predictions",
+    "dynamic representational shifts", "human translations" (a task is named by a singular or mass
+    noun: "prediction", "machine translation"); the phrase still claims its words ("inference
+    speedup selections" is no "inference speedup"). A Method phrase names the prior work a paper
+    sets itself against, not a technique it uses ("pre-trained classifiers", "visual backbones",
+    "controllable image generators", the vague phrases of the annotation guidelines; in the title it
+    may be what the paper is for: "... for Training Visual Backbones"); it stays when
+    the abstract also names it in the singular ("a closed-form predictor ... closed-form
+    predictors"), and so does a family of a KB method ("deep convolutional neural networks", "stacked
+    U-Nets"; ``cands``: all candidates, before resolution). A KB name or a proposed one stays."""
+    kb_methods = [(k.start, k.end) for k in cands if k.reason == "kb" and k.type == "Method"]
+
+    def plural_class(c: Candidate) -> bool:
+        if c.reason != "np_head" or c.proposed or not _plural_head(text[c.start : c.end]):
+            return False
+        if c.type == "Task":
+            return True
+        return (c.type == "Method" and c.start >= title_end
+                and not any(c.start <= s and e <= c.end for s, e in kb_methods))
+
+    singular_methods = {c.name for c in chosen if c.type == "Method" and not plural_class(c)}
+    return [c for c in chosen if not plural_class(c) or (c.type == "Method" and c.name in singular_methods)]
 
 
 def _plural_head(surface: str) -> bool:
