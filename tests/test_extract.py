@@ -37,6 +37,7 @@ KB = [
     {"name": "latency", "type": "Metric", "aliases": ["inference time"]},
     {"name": "parameter count", "type": "Metric", "aliases": ["number of parameters"]},
     {"name": "MobileNetV2", "type": "Method", "aliases": ["MobileNet v2"]},
+    {"name": "self-supervised learning", "type": "Method"},
 ]
 
 
@@ -1224,6 +1225,20 @@ def test_a_method_phrase_with_a_plural_head_names_a_class_of_prior_work(extracto
     assert {"closed-form predictor", "closed-form predictors", "linear predictor"} <= methods  # also singular
     assert "Deep convolutional neural networks" in methods  # a family of a KB method
     assert any("Visual Backbones" in m.surface for m in ex.mentions)  # the title says what the paper is for
+
+
+def test_a_name_typed_by_its_suffix_before_a_dataset_head_is_one_of_several(extractor: Extractor) -> None:
+    ex = run(extractor, "Suites", "We report results on the FooBench BarNet suite and on the MICCAI iSEG-2017 "
+             "challenge.")
+    found = {(m.surface, m.type) for m in ex.mentions}
+    assert {("FooBench", "Dataset"), ("BarNet", "Method"), ("MICCAI iSEG-2017", "Dataset")} <= found
+
+
+def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: Extractor) -> None:
+    ex = run(extractor, "Paradigms", "Self-supervised methods and self-supervised models transfer well.")
+    names = {(m.surface, m.name) for m in ex.mentions}
+    assert names == {("Self-supervised methods", "self-supervised learning"),
+                     ("self-supervised models", "self-supervised learning")}
 
 
 def test_a_one_word_task_before_a_generic_head_names_a_kind_of_method(extractor: Extractor) -> None:

@@ -29,6 +29,17 @@ from kg.model import EntityType
 
 _CONTENT_WORD = re.compile(r"[a-z]{4,}")  # the words of a name that the context is searched for
 _SUBSCRIPT = re.compile(r"(?<=[A-Za-z])(?=\d+\b)")  # before a number that ends a word
+# A paradigm of supervision named "<kind> learning" ("self-supervised learning")
+_SUPERVISION_PARADIGM = re.compile(r"^(?P<kind>(?:[a-z]+[- ])?(?:un|semi-|self-)?supervised) learning$")
+_PARADIGM_HEADS = ("method", "model", "technique", "approach", "algorithm")
+
+
+def paradigm_aliases(name: str) -> list[str]:
+    """The phrases a paradigm of supervision is also written as: its kind of supervision before a
+    generic head ("self-supervised methods", "unsupervised approaches" are self-supervised and
+    unsupervised learning)."""
+    m = _SUPERVISION_PARADIGM.match(name)
+    return [f"{m.group('kind')} {head}" for head in _PARADIGM_HEADS] if m else []
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -95,7 +106,7 @@ class KBMatcher:
             self.entries[e.id] = e
             if e.source != "curated":
                 imported.add(e.id)
-            for alias in {e.name, *e.aliases, *e.ambiguous_aliases}:
+            for alias in {e.name, *e.aliases, *e.ambiguous_aliases, *paradigm_aliases(e.name)}:
                 sensitive = _case_sensitive(alias, ENGLISH, e.source == "curated", e.type)
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)

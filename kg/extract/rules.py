@@ -641,8 +641,11 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             named = words[j:i]
             # "Balanced Training on Heavily Imbalanced Datasets": capitals alone before a plural head
             # are a title's case, not a name (a name-shaped word makes one: "the UCR Time Series datasets")
-            if j < i and all(x.shaped or x.text[0].isupper() for x in named) and (
-                    head == w.lower or any(x.shaped for x in named)):
+            # (a name typed by its suffix among other names is one of several: "the RobustBench AutoAttack
+            # suite"; not "the MICCAI iSEG-2017 challenge")
+            shaped = sum(map(_SHAPED, named))
+            if j < i and all(x.shaped or x.text[0].isupper() for x in named) and (head == w.lower or shaped) and (
+                    shaped < 2 or not any(x.suffix_type for x in named)):
                 end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
