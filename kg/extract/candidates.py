@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from kg.model import EntityType
 
@@ -72,6 +73,9 @@ def _covered_by_name(np: Candidate, names: list[Candidate], text: str) -> bool:
     return False
 
 
+_START = attrgetter("start")
+
+
 def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
     """Non-overlapping candidates: longest first, then by source priority, then leftmost."""
     names_at: dict[int, list[Candidate]] = {}  # by start: a phrase is only tested against the names it opens with
@@ -80,7 +84,10 @@ def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
             names_at.setdefault(c.start, []).append(c)
     pool = [c for c in candidates
             if c.reason != "np_head" or c.start not in names_at or not _covered_by_name(c, names_at[c.start], text)]
-    pool.sort(key=lambda c: (c.start - c.end, -PRIORITY.get(c.reason, 0), c.start))
+    # longest first, then by priority, then leftmost: the key (start - end, -priority, start) as one int, which
+    # sorts faster than the tuple (priorities are 0 to 4, starts below len(text) + 1)
+    width = len(text) + 1
+    pool.sort(key=lambda c: ((c.start - c.end) * 8 - PRIORITY.get(c.reason, 0)) * width + c.start)
     taken: list[Candidate] = []
     occupied = bytearray(len(text) + 1)  # 1: by a candidate, 2: by members of a compressed mention
     for c in pool:
@@ -90,5 +97,5 @@ def resolve(candidates: list[Candidate], text: str) -> list[Candidate]:
             continue
         occupied[start:end] = (b"\x02" if c.member else b"\x01") * (end - start)
         taken.append(c)
-    taken.sort(key=lambda c: c.start)
+    taken.sort(key=_START)
     return taken

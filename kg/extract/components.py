@@ -448,12 +448,12 @@ def without_trained_states(cands: list[Candidate], text: str, kb_by_end: dict[in
     :func:`_longest_kb_by_end` of ``cands``."""
     states = lex.context["trained_states"]
 
-    def state_of_kb_name(c: Candidate) -> bool:
-        kb = kb_by_end.get(c.end)
-        return (c.reason == "np_head" and kb is not None and kb.start > c.start
-                and all(w in states for w in text[c.start : kb.start].split()))
+    def states_before(c: Candidate, kb: Candidate) -> bool:
+        return kb.start > c.start and all(w in states for w in text[c.start : kb.start].split())
 
-    return [c for c in cands if not state_of_kb_name(c)]
+    # the tests of the comprehension first: most candidates are no rule phrase ending where a KB name does
+    return [c for c in cands
+            if c.reason != "np_head" or (kb := kb_by_end.get(c.end)) is None or not states_before(c, kb)]
 
 
 def inherit_kb_type(cands: list[Candidate], kb_by_end: dict[int, Candidate]) -> None:
@@ -600,6 +600,7 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
     ("reasoning-induced", "recognition-based": :data:`rules.ADJECTIVE_MAKERS`)."""
     keep = (lex.stop_modifiers, lex.context["Task"], lex.context["Metric"], lex.context["task_areas"],
             lex.head_forms)
+    capabilities = lex.context["capabilities"]
 
     def next_noun(c: Candidate) -> str | None:
         m = _NEXT_WORD.match(text, c.end)
@@ -614,8 +615,12 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
         return _one_word(word) and not word.endswith("ing")
 
     def capability(c: Candidate) -> bool:
-        return any(m is not None and m.group(1) in lex.context["capabilities"]
-                   for m in (_NEXT_WORD.match(text, c.end), _NEXT_CONJUNCT_NOUN.match(text, c.end)))
+        # the second pattern is tried only when the first finds none (a tuple of both would match both)
+        m = _NEXT_WORD.match(text, c.end)
+        if m is not None and m.group(1) in capabilities:
+            return True
+        m = _NEXT_CONJUNCT_NOUN.match(text, c.end)
+        return m is not None and m.group(1) in capabilities
 
     def adjective_part(c: Candidate) -> bool:
         m = _HYPHEN_PART.match(text, c.end)

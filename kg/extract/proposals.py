@@ -88,7 +88,8 @@ _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importanc
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
-_OUR_WORD = re.compile(r"\b[Oo]ur\s")
+# the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
+_OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
 _OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 

@@ -191,8 +191,9 @@ class Linker:
                     entries[node] = entry
                 names[node][m.name if entry is None else entry.name] += 1
                 if reason != "context":  # a bare "classification" is no alias of "image classification"
-                    for alias in {m.surface, m.name}:
-                        aliases[node].setdefault(alias, reason)
+                    node_aliases = aliases[node]  # one reason for both: read sorted, so in any order
+                    node_aliases.setdefault(m.surface, reason)
+                    node_aliases.setdefault(m.name, reason)
                 resolved.append((node, m))
             resolved_per_paper.append(resolved)
 
@@ -217,18 +218,27 @@ class Linker:
                 pl.mentions.setdefault(eid, []).append(m)
                 if m.proposed:
                     pl.proposed.add(eid)
-            by_name = {entities[eid].name: eid for eid in pl.mentions}
-            by_mention = {m.name: node_ids[node] for node, m in resolved}
-            for r in ex.results:
-                ids = {}
-                for role, value in (("method", r.method), ("dataset", r.dataset), ("metric", r.metric),
-                                    ("task", r.task)):
-                    eid = by_mention.get(value) or by_name.get(value) if value else None
-                    if eid is not None and entities[eid].type == role.capitalize():  # the linker may retype
-                        ids[role] = eid
-                pl.results.append((r, ids))
+            if ex.results:  # most papers report none: no maps to build
+                pl.results = self._result_ids(ex, resolved, pl, entities, node_ids)
             papers.append(pl)
         return LinkedCorpus(entities, papers, decisions)
+
+    @staticmethod
+    def _result_ids(ex: Extraction, resolved: list[tuple[tuple[str, str], Mention]], pl: PaperLinks,
+                    entities: dict[str, Entity], node_ids: dict[tuple[str, str], str],
+                    ) -> list[tuple[ResultMention, dict[str, str]]]:
+        """Each result of the paper with the ids of the entities it names, by role."""
+        by_name = {entities[eid].name: eid for eid in pl.mentions}
+        by_mention = {m.name: node_ids[node] for node, m in resolved}
+        out = []
+        for r in ex.results:
+            ids = {}
+            for role, value in (("method", r.method), ("dataset", r.dataset), ("metric", r.metric), ("task", r.task)):
+                eid = by_mention.get(value) or by_name.get(value) if value else None
+                if eid is not None and entities[eid].type == role.capitalize():  # the linker may retype
+                    ids[role] = eid
+            out.append((r, ids))
+        return out
 
     def _corpus_acronym(
         self, m: Mention, ex: Extraction, definitions: dict[str, Counter[str]], text: PaperWords,
