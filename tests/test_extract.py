@@ -38,6 +38,7 @@ KB = [
     {"name": "parameter count", "type": "Metric", "aliases": ["number of parameters"]},
     {"name": "MobileNetV2", "type": "Method", "aliases": ["MobileNet v2"]},
     {"name": "self-supervised learning", "type": "Method"},
+    {"name": "adversarial training", "type": "Method"},
 ]
 
 
@@ -259,6 +260,27 @@ def test_compressed_mention_yields_each_member(extractor: Extractor) -> None:
     assert members["ImageNet-1K"] == "ImageNet-1K"
     assert members["ImageNet-22K"] == "ImageNet-1K/22K"
     assert members["ViT-B/16"] == "ViT-B/16"
+
+
+@pytest.mark.parametrize(("abstract", "name", "surface"), [
+    ("Retrieval on ImageNet-1K and 4K is faster.", "ImageNet-4K", "4K"),
+    ("We train ResNet-50 or 101.", "ResNet-101", "101"),
+    ("We report results on CIFAR-10 and 100 datasets.", "CIFAR-100", "100"),
+])
+def test_a_size_conjoined_to_a_sized_name_is_that_name(extractor: Extractor, abstract: str, name: str,
+                                                        surface: str) -> None:
+    members = {m.name: m.surface for m in run(extractor, "Sizes", abstract).mentions}
+    assert members.get(name) == surface
+
+
+@pytest.mark.parametrize("abstract", [
+    "We sample CIFAR-10 and 100 images per class.",  # a count
+    "It reaches 95 on CIFAR-10, and 76 on STL.",  # a score after a comma
+    "We pre-train on ImageNet-1K and 4M images.",  # another unit
+])
+def test_a_number_after_a_sized_name_is_no_size_of_it(extractor: Extractor, abstract: str) -> None:
+    names = {m.name for m in run(extractor, "Sizes", abstract).mentions}
+    assert not names & {"CIFAR-100", "CIFAR-76", "ImageNet-4M"}
 
 
 def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
@@ -1239,6 +1261,14 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
     names = {(m.surface, m.name) for m in ex.mentions}
     assert names == {("Self-supervised methods", "self-supervised learning"),
                      ("self-supervised models", "self-supervised learning")}
+
+
+def test_models_trained_in_a_named_way_are_that_way_of_training(extractor: Extractor) -> None:
+    ex = run(extractor, "Robustness", "Adversarially trained models and an adversarially trained classifier "
+             "resist attacks that fool other trained models.")
+    names = {(m.surface, m.name) for m in ex.mentions}
+    assert names == {("Adversarially trained models", "adversarial training"),
+                     ("adversarially trained classifier", "adversarial training")}
 
 
 def test_a_one_word_task_before_a_generic_head_names_a_kind_of_method(extractor: Extractor) -> None:

@@ -32,14 +32,22 @@ _SUBSCRIPT = re.compile(r"(?<=[A-Za-z])(?=\d+\b)")  # before a number that ends 
 # A paradigm of supervision named "<kind> learning" ("self-supervised learning")
 _SUPERVISION_PARADIGM = re.compile(r"^(?P<kind>(?:[a-z]+[- ])?(?:un|semi-|self-)?supervised) learning$")
 _PARADIGM_HEADS = ("method", "model", "technique", "approach", "algorithm")
+# A way of training named by an adjective ("adversarial training", "contrastive learning")
+_TRAINING_ADJECTIVE = re.compile(r"^(?P<adjective>[a-z]+(?:al|ive)) (?:training|learning)$")
+_TRAINED_HEADS = ("model", "network", "classifier", "encoder")
 
 
-def paradigm_aliases(name: str) -> list[str]:
-    """The phrases a paradigm of supervision is also written as: its kind of supervision before a
-    generic head ("self-supervised methods", "unsupervised approaches" are self-supervised and
-    unsupervised learning)."""
-    m = _SUPERVISION_PARADIGM.match(name)
-    return [f"{m.group('kind')} {head}" for head in _PARADIGM_HEADS] if m else []
+def derived_aliases(name: str) -> list[str]:
+    """The phrases a KB name of a way of learning is also written as: a paradigm of supervision
+    as its kind before a generic head ("self-supervised methods", "unsupervised approaches" are
+    self-supervised and unsupervised learning), and a way of training named by an adjective as
+    the models it trains ("adversarially trained models" are adversarial training,
+    "contrastively trained encoders" contrastive learning)."""
+    if m := _SUPERVISION_PARADIGM.match(name):
+        return [f"{m.group('kind')} {head}" for head in _PARADIGM_HEADS]
+    if m := _TRAINING_ADJECTIVE.match(name):
+        return [f"{m.group('adjective')}ly trained {head}" for head in _TRAINED_HEADS]
+    return []
 
 
 def surface_variants(alias: str) -> set[str]:
@@ -106,7 +114,7 @@ class KBMatcher:
             self.entries[e.id] = e
             if e.source != "curated":
                 imported.add(e.id)
-            for alias in {e.name, *e.aliases, *e.ambiguous_aliases, *paradigm_aliases(e.name)}:
+            for alias in {e.name, *e.aliases, *e.ambiguous_aliases, *derived_aliases(e.name)}:
                 sensitive = _case_sensitive(alias, ENGLISH, e.source == "curated", e.type)
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)

@@ -310,6 +310,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
             out.append(Candidate(start, end, t, text[start:end], "name_shape"))
         else:
             out.append(Candidate(start, end, t, w.name, "name_shape"))
+            if i + 2 <= last:
+                out.extend(_conjoined_size(sent, i, t, lex))
         if known is None and kb_starts:
             after = _kb_listed_after(sent, i, kb_starts)
             if after is not None and after != t:
@@ -442,6 +444,27 @@ def _listed_end(sent: Words, first: int, last: int) -> int | None:
 
 _SIZED = re.compile(r"^(?P<base>.+[-_])(?P<size>\d+[A-Za-z]?)$")
 _SIZE = re.compile(r"^\d+[A-Za-z]?$")
+
+
+def _conjoined_size(sent: Words, i: int, t: EntityType, lex: Lexicon) -> list[Candidate]:
+    """A size written alone after a sized name and "and" / "or" is that name at the size
+    ("ImageNet-1K and 4K" → ImageNet-4K, "ResNet-50 or 101." → ResNet-101): the same unit letter,
+    or bare numbers that end the phrase or come before a dataset noun, so that a count ("CIFAR-10
+    and 100 images") or a score after a comma is not read as one."""
+    w, conj, bare = sent.words[i], sent.words[i + 1], sent.words[i + 2]
+    m = _SIZED.match(w.name)
+    if m is None or w.trail or conj.lower not in ("and", "or") or conj.trail or bare.lead \
+            or not _SIZE.match(bare.text):
+        return []
+    size, unit = m.group("size"), bare.text[-1]
+    if unit.isalpha():
+        if not size[-1].isalpha() or size[-1].lower() != unit.lower():
+            return []
+    elif size[-1].isalpha() or not (bare.trail or i + 2 == len(sent.words) - 1
+                                    or sent.words[i + 3].lower in lex.context["Dataset"]):
+        return []
+    start = sent.starts[i + 2]
+    return [Candidate(start, start + len(bare.text), t, m.group("base") + bare.text, "name_shape", member=True)]
 
 
 _LISTED = re.compile(r"^(?P<base>.+[-_])(?P<member>[A-Za-z0-9]{1,4})$")
