@@ -1263,6 +1263,16 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
                      ("self-supervised models", "self-supervised learning")}
 
 
+def test_a_new_state_of_the_art_is_no_contribution_of_the_datasets_it_is_on(extractor: Extractor) -> None:
+    ex = run(extractor, "Video Retrieval", "In this work we present a new State-of-The-Art on the text-to-video "
+             "retrieval task on MSR-VTT, FooVid and BarClips obtained by a single model.")
+    found = {m.name: m.proposed for m in ex.mentions}
+    assert {"FooVid", "BarClips"} <= set(found)
+    assert not any(found.values()), found
+    ex = run(extractor, "Language models", "This paper proposes a state-of-the-art language model, FooRNN.")
+    assert {m.name: m.proposed for m in ex.mentions}.get("FooRNN") is True
+
+
 def test_models_trained_in_a_named_way_are_that_way_of_training(extractor: Extractor) -> None:
     ex = run(extractor, "Robustness", "Adversarially trained models and an adversarially trained classifier "
              "resist attacks that fool other trained models.")

@@ -43,8 +43,10 @@ _COORDINATED = re.compile(r"^\)?,?\s+and\s+(?:an?\s+|the\s+)?$")
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*:\s+\S")
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
-    r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
-    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b",
+    r"(?:(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
+    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b"
+    # "a new state of the art on X" (the noun, not "a state-of-the-art language model")
+    r"|(?:state[- ]of[- ]the[- ]art|sota)(?=\s+(?:on|in|for|across|among|with)\b|\s*[.,;]))",
     re.I,
 )
 # "(GCL) has emerged as", "(VQ) is an": the defined name is the subject of a description
