@@ -1273,6 +1273,19 @@ def test_a_new_state_of_the_art_is_no_contribution_of_the_datasets_it_is_on(extr
     assert {m.name: m.proposed for m in ex.mentions}.get("FooRNN") is True
 
 
+def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:
+    ex = run(extractor, "Training", "We use a learning rate of 0.1, a masking ratio of 75% and a dropout rate of 0.1; "
+             "the error rate drops.")
+    assert [m.name for m in ex.mentions if m.type == "Metric"] == ["error rate"]
+
+
+def test_a_superlative_or_a_research_area_is_no_part_of_a_measure(extractor: Extractor) -> None:
+    ex = run(extractor, "Speed", "It gives orders of magnitude speedup, keeps the smallest distance low and closes "
+             "research gaps.")
+    assert "magnitude speedup" not in {m.name for m in ex.mentions}
+    assert not {m.name for m in ex.mentions} & {"smallest distance", "research gap"}
+
+
 def test_models_trained_in_a_named_way_are_that_way_of_training(extractor: Extractor) -> None:
     ex = run(extractor, "Robustness", "Adversarially trained models and an adversarially trained classifier "
              "resist attacks that fool other trained models.")
