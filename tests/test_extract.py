@@ -1273,6 +1273,14 @@ def test_a_new_state_of_the_art_is_no_contribution_of_the_datasets_it_is_on(extr
     assert {m.name: m.proposed for m in ex.mentions}.get("FooRNN") is True
 
 
+def test_the_problem_a_sentence_names_is_a_task_in_every_mention(extractor: Extractor) -> None:
+    ex = run(extractor, "Tabular data", "The problem of Novel Widget Discovery (NWD) consists in partitioning "
+             "unlabeled widgets. We solve NWD with a simple model and the Adam optimizer.")
+    types = {(m.surface, m.type) for m in ex.mentions}
+    assert {("Novel Widget Discovery", "Task"), ("NWD", "Task"), ("Adam", "Method")} <= types, types
+    assert not any(t == "Method" and "NWD" in s for s, t in types)
+
+
 def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:
     ex = run(extractor, "Training", "We use a learning rate of 0.1, a masking ratio of 75% and a dropout rate of 0.1; "
              "the error rate drops.")

@@ -762,12 +762,25 @@ def _called_a_task(c: Candidate, text: str, lex: Lexicon) -> bool:
     return bool(after) and after[0].rstrip(".,;:)").lower() in lex.context["Task"]
 
 
+_PROBLEM_OF = re.compile(r"\b(?:problem|task) of $", re.I)
+
+
 def called_tasks(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
     """A phrase that the text calls a task or problem is a Task: "a novel Open-Set
     Self-Supervised Learning problem" (its head "learning" alone would make it a Method); not
-    one word, which names the technique the task is about ("the pretraining task")."""
+    one word, which names the technique the task is about ("the pretraining task"). So is a name
+    the text gives as the problem or task of the sentence, in every mention: "The problem of
+    Novel Class Discovery (NCD) consists in ..." (a KB method keeps its type)."""
+    named = set()
     for c in chosen:
-        if c.reason in ("np_head", "proposal") and " " in c.name and c.kb_id is None and _called_a_task(c, text, lex):
+        if c.kb_id is not None:
+            continue
+        if c.reason in ("np_head", "proposal") and " " in c.name and _called_a_task(c, text, lex):
+            c.type = "Task"
+        elif c.type == "Method" and c.reason != "kb" and _PROBLEM_OF.search(text, max(0, c.start - 12), c.start):
+            named.add(c.name)
+    for c in chosen:
+        if c.name in named and c.kb_id is None and c.type == "Method":
             c.type = "Task"
 
 
