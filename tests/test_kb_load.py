@@ -137,6 +137,13 @@ def test_no_entry_is_a_bare_common_word(kb):
         assert kb.lookup(word) == [], word
 
 
+def test_no_alias_is_a_bare_setting_adjective(kb):
+    """"zero-shot performance", "in the few-shot setting": the adjective names a setting, no task."""
+    bare = [(e.name, a) for e in kb.entries for a in (e.name, *e.aliases)
+            if a.lower().replace(" ", "-") in ("zero-shot", "one-shot", "few-shot", "many-shot")]
+    assert bare == []
+
+
 def _write(tmp_path: Path, *objs: dict | str) -> Path:
     path = tmp_path / "bad.jsonl"
     path.write_text("".join((o if isinstance(o, str) else json.dumps(o)) + "\n" for o in objs))
