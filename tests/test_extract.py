@@ -283,6 +283,13 @@ def test_a_number_after_a_sized_name_is_no_size_of_it(extractor: Extractor, abst
     assert not names & {"CIFAR-100", "CIFAR-76", "ImageNet-4M"}
 
 
+def test_a_size_written_after_a_name_makes_the_variant_of_that_size(extractor: Extractor) -> None:
+    ex = run(extractor, "Scaling", "We train FooLM 20B and BarLM-2 XL, and evaluate on MovieLens 1M. FooLM is fast.")
+    names = {m.name for m in ex.mentions}
+    assert {"FooLM 20B", "BarLM-2 XL", "MovieLens 1M", "FooLM"} <= names, names
+    assert "BarLM-2" not in names
+
+
 def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
     ex = run(extractor, "Backbones", "We compare ResNet-18/ResNet-50 backbones with ViT-B/16.")
     assert {"ResNet-18", "ResNet-50", "ViT-B/16"} <= {m.name for m in ex.mentions}

@@ -277,8 +277,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
         if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x.text != w.text):
             continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
-        if nxt is not None and _one_name(w, nxt, lex) and sent.starts[i + 1] not in kb_starts:
-            paired = i + 1  # "on TREC CAR": one name; the word after it is its context
+        if nxt is not None and (_one_name(w, nxt, lex) or _sized_name(w, nxt)) and sent.starts[i + 1] not in kb_starts:
+            paired = i + 1  # "on TREC CAR", "UL2 20B": one name; the word after it is its context
             nxt = words[i + 2] if i + 1 < last else None
         if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
             continue  # "under the MIT license": a licence
@@ -326,6 +326,15 @@ def _one_name(w: Word, nxt: Word, lex: Lexicon) -> bool:
     return (not w.trail and not nxt.lead and nxt.shaped and w.text.isupper() and nxt.text.isupper()
             and w.text.isalpha() and nxt.text.isalpha()
             and w.lower not in lex.areas and nxt.lower not in lex.areas)
+
+
+_MODEL_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKT]|X{1,3}L)$")
+
+
+def _sized_name(w: Word, nxt: Word) -> bool:
+    """A name and a size written after it are one name, the variant of that size ("UL2 20B",
+    "FLAN-PaLM 62B", "GPT-3 XL", "MovieLens 1M")."""
+    return not w.trail and not nxt.lead and _MODEL_SIZE.match(nxt.text) is not None
 
 
 def _kb_listed_after(sent: Words, i: int, kb_starts: dict[int, tuple[int, EntityType]]) -> EntityType | None:
