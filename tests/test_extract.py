@@ -290,6 +290,14 @@ def test_a_size_written_after_a_name_makes_the_variant_of_that_size(extractor: E
     assert "BarLM-2" not in names
 
 
+def test_the_data_a_model_was_trained_on_is_no_part_of_its_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Backbones", "We compare a Pascal VOC-trained pointer network with a pre-trained pointer "
+             "network. Pre-trained models help.")
+    found = {(m.surface, m.name) for m in ex.mentions}
+    assert ("Pascal VOC", "Pascal VOC") in found, found
+    assert not any(s.startswith("VOC-trained") for s, _ in found)
+
+
 def test_names_joined_by_a_slash_are_each_a_name(extractor: Extractor) -> None:
     ex = run(extractor, "Backbones", "We compare ResNet-18/ResNet-50 backbones with ViT-B/16.")
     assert {"ResNet-18", "ResNet-50", "ViT-B/16"} <= {m.name for m in ex.mentions}

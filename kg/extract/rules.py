@@ -495,6 +495,9 @@ def compressed_members(word: str) -> list[str]:
     return []
 
 
+# A name and a participle of training: the data a model was trained on ("ImageNet-trained")
+_TRAINED_ON = ("-trained", "-pretrained", "-pre-trained", "-finetuned", "-fine-tuned")
+_TRAINING_PREFIXES = ("pre-", "self-", "co-", "re-", "jointly-")  # "Pre-trained" opening a sentence
 # Nouns in -ize ("batch size", "prize"): every other word in -ize or -ify is a verb
 _IZE_NOUNS = ("size", "prize", "maize")
 
@@ -507,6 +510,8 @@ def _modifier_kind(w: Word) -> str:
         return "none"
     if w.text[-1] == "s" and w.text[:-1].isupper() and len(w.text) > 2:
         return "none"  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
+    if low.endswith(_TRAINED_ON) and not w.text[:1].islower() and not low.startswith(_TRAINING_PREFIXES):
+        return "none"  # where a model was trained: "an ImageNet-trained convolutional network", "JFT-pretrained"
     if low.startswith("well-") or low.endswith("-performing"):
         return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
     if low.endswith("ly") and len(low) > 4:
