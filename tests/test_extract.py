@@ -381,11 +381,12 @@ def test_technique_nouns_head_method_phrases(extractor: Extractor) -> None:
 
 
 def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: Extractor) -> None:
-    ex = run(extractor, "Robust training", "We implement FooNet in PyTorch and TensorFlow and attack it at "
+    ex = run(extractor, "Robust training", "We implement FooNet in PyTorch, T5X and TensorFlow and attack it at "
              "L_infty=8/255 on Imagenet-scale data with CLIP-based features, improving performance.The gain holds.")
     surfaces = {m.surface for m in ex.mentions}
     assert "FooNet" in surfaces
-    assert not surfaces & {"PyTorch", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based", "performance.The"}
+    assert not surfaces & {"PyTorch", "T5X", "TensorFlow", "L_infty=8/255", "Imagenet-scale", "CLIP-based",
+                           "performance.The"}
 
 
 @pytest.mark.parametrize(("title", "abstract"), [
