@@ -1279,6 +1279,13 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
                      ("self-supervised models", "self-supervised learning")}
 
 
+def test_a_benchmark_defined_where_a_score_is_reported_is_no_release(extractor: Extractor) -> None:
+    ex = run(extractor, "Transfer", "We propose FooTransfer. FooTransfer achieves 76.3% on the 19 task Widget "
+             "Adaptation Benchmark (WAB). We also release the Gadget Sorting Benchmark (GSB).")
+    proposed = {m.name: m.proposed for m in ex.mentions}
+    assert proposed.get("WAB") is False and proposed.get("GSB") is True, proposed
+
+
 def test_a_new_state_of_the_art_is_no_contribution_of_the_datasets_it_is_on(extractor: Extractor) -> None:
     ex = run(extractor, "Video Retrieval", "In this work we present a new State-of-The-Art on the text-to-video "
              "retrieval task on MSR-VTT, FooVid and BarClips obtained by a single model.")

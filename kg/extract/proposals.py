@@ -316,6 +316,15 @@ def _background_names(cands: list[Candidate], own_start: int, title_end: int) ->
     return {c.name for c in cands if c.reason == "acronym" and title_end < c.start < own_start}
 
 
+# "... and 76.3% on the 19 task Visual Task Adaptation Benchmark (VTAB)": a score on it, no release
+_SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+
+
+def _scored_on(c: Candidate, text: str) -> bool:
+    """Whether a dataset defined with an acronym is where a number was scored, not a release."""
+    return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
+
+
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
@@ -388,7 +397,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
                 zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
-            if c.name not in zone:
+            if c.name not in zone and not _scored_on(c, text):
                 c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])
