@@ -1279,6 +1279,17 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
                      ("self-supervised models", "self-supervised learning")}
 
 
+@pytest.mark.parametrize(("title", "proposed"), [
+    ("Revisiting Widget Saliency Methods for Vision", False),
+    ("Unifying Gadget Learning Paradigms", False),
+    ("Exploring Generalized Widget Learning for Vision", True),
+])
+def test_what_a_title_verb_studies_is_no_proposal(extractor: Extractor, title: str, proposed: bool) -> None:
+    ex = run(extractor, title, "We study it on ImageNet.")
+    flags = [m.proposed for m in ex.mentions if m.type == "Method" and m.end <= len(title)]
+    assert any(flags) is proposed, [(m.name, m.proposed) for m in ex.mentions]
+
+
 def test_a_benchmark_defined_where_a_score_is_reported_is_no_release(extractor: Extractor) -> None:
     ex = run(extractor, "Transfer", "We propose FooTransfer. FooTransfer achieves 76.3% on the 19 task Widget "
              "Adaptation Benchmark (WAB). We also release the Gadget Sorting Benchmark (GSB).")

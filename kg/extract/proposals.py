@@ -126,6 +126,12 @@ def _purpose(before: str, named_title: bool) -> bool:
     return bool(_PURPOSE.search(before) or _STUDIED.search(before) or (named_title and _MEANS.search(before)))
 
 
+def _object_of_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
+    """Whether the title word right before ``c`` is a verb of study or improvement (`[context] title_objects`)."""
+    words = text[max(0, c.start - 16) : c.start].split()
+    return bool(words) and text[c.start - 1 : c.start] == " " and words[-1].lower() in lex.context["title_objects"]
+
+
 def _name_like(phrase: str) -> bool:
     """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning"),
     not a catch phrase."""
@@ -411,10 +417,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # setting ("Addressing Representation Collapse in Vector Quantized Models"), or asks about it;
         # after a named contribution, not its means ("N2N Learning: ... via Policy Gradient ...");
         # nor an activity the title applies to something ("Unsupervised Pre-Training of Image
-        # Features ...": what the paper does, not what it makes).
+        # Features ...": what the paper does, not what it makes), nor what a title verb studies or
+        # improves ("Revisiting Backpropagation Saliency Methods").
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)
-                and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))):
+                and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))
+                and not _object_of_title_verb(text, c, lex)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
