@@ -1282,6 +1282,7 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
 @pytest.mark.parametrize(("title", "proposed"), [
     ("Revisiting Widget Saliency Methods for Vision", False),
     ("Unifying Gadget Learning Paradigms", False),
+    ("Self-Supervised Widgets Improve Deep Frozen Gadget Representations", False),
     ("Exploring Generalized Widget Learning for Vision", True),
 ])
 def test_what_a_title_verb_studies_is_no_proposal(extractor: Extractor, title: str, proposed: bool) -> None:
