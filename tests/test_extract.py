@@ -1316,6 +1316,12 @@ def test_the_problem_a_sentence_names_is_a_task_in_every_mention(extractor: Extr
     assert not any(t == "Method" and "NWD" in s for s, t in types)
 
 
+def test_the_field_under_a_modifier_is_no_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Trust", "Supervised deep learning and trustworthy machine learning need a FooNet with an "
+             "individual learning rate.")
+    assert {m.name for m in ex.mentions} == {"FooNet"}
+
+
 def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:
     ex = run(extractor, "Training", "We use a learning rate of 0.1, a masking ratio of 75% and a dropout rate of 0.1; "
              "the error rate drops.")

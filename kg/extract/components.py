@@ -333,7 +333,8 @@ class EntitiesComponent:
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
         areas = self.lex.areas  # by name, and an acronym by its long form too: "out-of-distribution (OoD)"
-        chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas),
+        chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas
+                         and not (c.reason == "np_head" and not c.proposed and _ends_in_area(c.name, areas))),
                         key=lambda c: c.start)
         chosen = without_plural_classes(chosen, cands, text, title_end)
         merge_modified_phrases(chosen)
@@ -505,6 +506,13 @@ def listed_examples(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
             if c.reason == "name_shape":
                 c.type = "Dataset"
             pos = c.end
+
+
+def _ends_in_area(name: str, areas: frozenset[str]) -> bool:
+    """Whether a phrase is the field itself with a modifier ("supervised deep learning", "trustworthy
+    machine learning"): the field under another word is no method of one paper either."""
+    words = name.lower().split()
+    return len(words) > 2 and (" ".join(words[-2:]) in areas or " ".join(words[-3:]) in areas)
 
 
 def datasets_before_tasks(chosen: list[Candidate], text: str) -> None:
