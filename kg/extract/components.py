@@ -538,9 +538,12 @@ def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text
     "controllable image generators", the vague phrases of the annotation guidelines; in the title it
     may be what the paper is for: "... for Training Visual Backbones"); it stays when
     the abstract also names it in the singular ("a closed-form predictor ... closed-form
-    predictors"), and so does a family of a KB method ("deep convolutional neural networks", "stacked
-    U-Nets"; ``cands``: all candidates, before resolution). A KB name or a proposed one stays."""
-    kb_methods = [(k.start, k.end) for k in cands if k.reason == "kb" and k.type == "Method"]
+    predictors"), and so does a family of a KB method that ends it ("deep convolutional neural networks",
+    "stacked U-Nets"; not "pre-training objectives") or the kinds of a named one ("VGG nets", "CosFace
+    losses"; ``cands``: all candidates, before resolution). A KB name or a proposed one stays."""
+    # (start, end, whether written as a proper name) of the KB methods
+    kb_methods = [(k.start, k.end, not text[k.start : k.end].islower()) for k in cands
+                  if k.reason == "kb" and k.type == "Method"]
 
     def plural_class(c: Candidate) -> bool:
         if c.reason != "np_head" or c.proposed or not _plural_head(text[c.start : c.end]):
@@ -548,7 +551,8 @@ def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text
         if c.type == "Task":
             return True
         return (c.type == "Method" and c.start >= title_end
-                and not any(c.start <= s and e <= c.end for s, e in kb_methods))
+                and not any(e == c.end and c.start <= s or s == c.start and e <= c.end and proper
+                            for s, e, proper in kb_methods))
 
     singular_methods = {c.name for c in chosen if c.type == "Method" and not plural_class(c)}
     return [c for c in chosen if not plural_class(c) or (c.type == "Method" and c.name in singular_methods)]
