@@ -1291,6 +1291,13 @@ def test_what_a_title_verb_studies_is_no_proposal(extractor: Extractor, title: s
     assert any(flags) is proposed, [(m.name, m.proposed) for m in ex.mentions]
 
 
+def test_a_kb_method_the_title_opens_with_and_the_abstract_proposes_is_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Adam for Further Pre-training", "We propose Adam as a regularizer. Adam helps.")
+    assert all(m.proposed for m in ex.mentions if m.name == "Adam")
+    ex = run(extractor, "Adam for Further Pre-training", "We propose a new schedule. Adam helps.")
+    assert not any(m.proposed for m in ex.mentions if m.name == "Adam")
+
+
 def test_a_benchmark_defined_where_a_score_is_reported_is_no_release(extractor: Extractor) -> None:
     ex = run(extractor, "Transfer", "We propose FooTransfer. FooTransfer achieves 76.3% on the 19 task Widget "
              "Adaptation Benchmark (WAB). We also release the Gadget Sorting Benchmark (GSB).")

@@ -326,6 +326,10 @@ def _background_names(cands: list[Candidate], own_start: int, title_end: int) ->
 _SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
 
 
+_ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
+_FOR = re.compile(r"\s+for\s", re.I)
+
+
 def _scored_on(c: Candidate, text: str) -> bool:
     """Whether a dataset defined with an acronym is where a number was scored, not a release."""
     return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
@@ -341,6 +345,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     subject = _proposal_pattern(lex.proposal_subjects, None, folded is not None)
     coordinated = _coordinated_verb(lex.proposal_verbs, folded is not None)
     extra: list[Candidate] = []
+    # a KB method the title opens with, before what it is for: "Self-Distillation for Further Pre-training"
+    title_opening = {c.name for c in cands if c.start == 0 and c.reason == "kb" and _FOR.match(text, c.end)}
     for end in _contribution_ends(text, scanned, pattern, subject, coordinated):
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
@@ -349,6 +355,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if word is not None:
             extra.append(word)
             after.insert(0, word)
+        if after and after[0].reason == "kb" and after[0].name in title_opening and _ARTICLE_ONLY.fullmatch(
+                text, end, after[0].start):
+            after[0].proposed = True  # "Self-Distillation for ...": "we propose self-distillation as a ..."
+            continue
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
             continue
