@@ -1335,6 +1335,13 @@ def test_the_field_under_a_modifier_is_no_method(extractor: Extractor) -> None:
     assert {m.name for m in ex.mentions} == {"FooNet"}
 
 
+def test_burdens_in_the_plural_are_measures_only_when_reported(extractor: Extractor) -> None:
+    ex = run(extractor, "Costs", "Such models inflate computational and memory costs. FooNet has a computational "
+             "cost in the order of a gradient step and cuts inference costs by 40%.")
+    metrics = sorted(m.surface for m in ex.mentions if m.type == "Metric")
+    assert metrics == ["computational cost", "inference costs"], metrics
+
+
 def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:
     ex = run(extractor, "Training", "We use a learning rate of 0.1, a masking ratio of 75% and a dropout rate of 0.1; "
              "the error rate drops.")

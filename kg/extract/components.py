@@ -679,8 +679,9 @@ def _names_no_measure(c: Candidate, text: str, lex: Lexicon) -> bool:
         return not _reported(c, text, lex)
     if c.reason != "np_head":
         return False
-    head = singular(surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
-    if head in lex.context["qualities"]:
+    last = surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
+    head = singular(last)
+    if head in lex.context["qualities"] or (last != head and head in lex.context["burdens"]):
         return not _reported(c, text, lex)
     arguments = lex.measure_arguments.get(head)
     after = _WORDS_AFTER.match(text, c.end) if arguments else None
