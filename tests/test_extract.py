@@ -395,6 +395,7 @@ def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: 
     # properties of data, and their acronyms
     ("Data properties", "We flag out-of-distribution (OoD) samples and OoD inputs, keep in-distribution (ID) "
                         "data and upsample low-resolution (LR) images with FooNet."),
+    ("Domains", "It helps in-domain (ID) transfer, but hurts out-of-domain (OOD) transfer with FooNet."),
     # citation keys
     ("Parsing", "We follow wang-xue:2017:EMNLP2017 and bordes2014semantic,RetrievalQA with FooNet."),
 ])
