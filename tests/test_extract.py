@@ -704,6 +704,13 @@ def test_tasks_named_only_as_inspiration_are_left_out(extractor: Extractor) -> N
     assert not tasks & {"machine translation", "object detection"}
 
 
+def test_a_title_verb_between_two_names_ends_the_first(extractor: Extractor) -> None:
+    ex = run(extractor, "Pointer Networks Beat Bayesian Neural Networks on Image Classification", "We compare them.")
+    names = {m.name for m in ex.mentions}
+    assert {"pointer network", "Bayesian neural network", "image classification"} <= names, names
+    assert not any("beat" in n.lower() for n in names)
+
+
 def test_a_verb_particle_ends_a_phrase(extractor: Extractor) -> None:
     ex = run(extractor, "Speed", "Pre-trained policies can be used to rapidly speed up image segmentation "
              "and to scale up speech recognition; back-propagation and off-policy learning stay.")
