@@ -3,7 +3,8 @@ works in anyone's pipeline.
 
 Each component adds to ``doc.user_data``; the last one fixes the result:
 
-* ``kg_kb_matcher``  – KB candidates (:mod:`kg.extract.kb_matcher`);
+* ``kg_kb_matcher``  – KB candidates (:mod:`kg.extract.kb_matcher`), and its matcher for the
+  components after it;
 * ``kg_abbreviations`` – Schwartz & Hearst definitions and every later use of the short form
   (:mod:`kg.extract.abbreviations`);
 * ``kg_rules`` – name-shaped words and typed noun phrases (:mod:`kg.extract.rules`);
@@ -56,6 +57,9 @@ from kg.model import EntityType
 CANDS, ABBR, ENTS, RESULTS, SENTS, TITLE_END, TEXT = (
     "kg_candidates", "kg_abbreviations", "kg_entities", "kg_results", "kg_sentences", "kg_title_end", "kg_text",
 )
+# The KBMatcher that ran on the Doc, for the components after it: asking the pipeline
+# (``nlp.pipe_names``, ``nlp.get_pipe``) builds its lists of names again per Doc, ~3% of the extractor's time.
+MATCHER = "kg_kb_matcher"
 # Set by the Extractor, which reads ``user_data`` only: no spans group (``Doc.char_span`` per entity
 # is some 3% of the pipeline's time).
 NO_SPANS = "kg_no_spans"
@@ -100,6 +104,7 @@ class KBMatcherComponent:
         if any(text[c.start : c.end].isupper() for c in found):
             found = shouted_names(found, text, _title_end(doc, text), self.matcher.entries)
         _cands(doc).extend(found)
+        doc.user_data[MATCHER] = self.matcher
         return doc
 
 
@@ -169,17 +174,12 @@ def _spelled_out(long_form: str) -> str:
 
 @Language.factory("kg_abbreviations", default_config={"lexicon": ""})
 def make_abbreviations(nlp: Language, name: str, lexicon: str) -> AbbreviationComponent:
-    return AbbreviationComponent(nlp, default_lexicon(lexicon or None))
+    return AbbreviationComponent(default_lexicon(lexicon or None))
 
 
 class AbbreviationComponent:
-    def __init__(self, nlp: Language, lex: Lexicon) -> None:
-        self.nlp, self.lex = nlp, lex
-
-    def _imported(self) -> frozenset[str]:
-        if "kg_kb_matcher" in self.nlp.pipe_names:
-            return self.nlp.get_pipe("kg_kb_matcher").matcher.imported
-        return frozenset()
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
 
     def _disowns(self, c: Candidate, long_form: str, imported: frozenset[str]) -> bool:
         """Whether a definition overrules an imported KB reading of its short form: the long form's
@@ -196,7 +196,8 @@ class AbbreviationComponent:
         definitions: dict[str, str] = {}
         defined: dict[tuple[int, int], str] = {}  # span of a use of a short form -> its long form
         entities: dict[str, tuple[EntityType, str, str | None]] = {}  # short form -> its first definition's entity
-        imported = self._imported()
+        matcher: KBMatcher | None = doc.user_data.get(MATCHER)
+        imported = matcher.imported if matcher is not None else frozenset()
         disowned: set[str] = set()  # imported KB ids a definition overrules
         for ab in find_abbreviations(text):
             if ab.long.lower() in self.lex.stop_modifiers:
@@ -289,17 +290,12 @@ def _one_word_names(cands: list[Candidate], text: str) -> dict[int, Candidate]:
 
 @Language.factory("kg_entities", default_config={"lexicon": ""})
 def make_entities(nlp: Language, name: str, lexicon: str) -> EntitiesComponent:
-    return EntitiesComponent(nlp, default_lexicon(lexicon or None))
+    return EntitiesComponent(default_lexicon(lexicon or None))
 
 
 class EntitiesComponent:
-    def __init__(self, nlp: Language, lex: Lexicon) -> None:
-        self.nlp, self.lex = nlp, lex
-
-    def _kb_matcher(self) -> KBMatcher | None:
-        if "kg_kb_matcher" in self.nlp.pipe_names:
-            return self.nlp.get_pipe("kg_kb_matcher").matcher
-        return None
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -309,7 +305,7 @@ class EntitiesComponent:
         if urls:  # an address is no prose; its repository names the paper's code
             cands[:] = outside_urls(cands, urls)
             cands.extend(repository_candidates(text, title_end, urls, cands))
-        matcher = self._kb_matcher()
+        matcher: KBMatcher | None = doc.user_data.get(MATCHER)
         definitions = doc.user_data.get(ABBR, {})
         if matcher is not None:
             for c in cands:

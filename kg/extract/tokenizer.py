@@ -32,6 +32,7 @@ _PUNCT = re.compile(r"[^\w\s]")  # .match: a prefix, the same as searching with 
 _PUNCT_END = re.compile(r"[^\w\s]$")
 _WORD = re.compile(r"\w+")
 CACHE_CHUNKS = 1 << 20  # distinct whitespace-separated chunks the tokenizer remembers
+FAST_TOKENIZER = "kg.FastTokenizer.v1"  # its name in spaCy's registry, for configs
 
 
 def fast_tokenizer(vocab: Vocab) -> Tokenizer:
@@ -46,7 +47,7 @@ def fast_tokenizer(vocab: Vocab) -> Tokenizer:
     )
 
 
-@registry.tokenizers("kg.FastTokenizer.v1")
+@registry.tokenizers(FAST_TOKENIZER)
 def create_fast_tokenizer() -> Callable[[Language], Tokenizer]:
     """For spaCy configs: ``[nlp.tokenizer] @tokenizers = "kg.FastTokenizer.v1"``."""
 
