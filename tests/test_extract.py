@@ -1350,6 +1350,14 @@ def test_burdens_in_the_plural_are_measures_only_when_reported(extractor: Extrac
     assert metrics == ["computational cost", "inference costs"], metrics
 
 
+def test_british_spellings_match_the_kb_and_the_heads(extractor: Extractor) -> None:
+    ex = run(extractor, "Spelling", "We study object localisation with a temporal normalisation and "
+             "hyperparameter optimisation.")
+    found = {(m.surface, m.name, m.type) for m in ex.mentions}
+    assert ("hyperparameter optimisation", "hyperparameter optimization", "Task") in found, found
+    assert {("object localisation", "Task"), ("temporal normalisation", "Method")} <= {(s, t) for s, _, t in found}
+
+
 def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:
     ex = run(extractor, "Training", "We use a learning rate of 0.1, a masking ratio of 75% and a dropout rate of 0.1; "
              "the error rate drops.")

@@ -57,6 +57,8 @@ def surface_variants(alias: str) -> set[str]:
         base.add(alias.replace("-", ""))
     if _SUBSCRIPT.search(alias):  # a number written as a subscript: "AP50" is "AP_50"
         base.add(_SUBSCRIPT.sub("_", alias))
+    if "ization" in alias:  # the British spelling: "domain generalisation", "batch normalisation"
+        base |= {v.replace("ization", "isation") for v in base}
     out = set(base)
     for v in base:
         if v[-1:].isalpha():

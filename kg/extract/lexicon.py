@@ -115,6 +115,8 @@ class Lexicon:
             for form in (head, head + "s", head + "es", head[:-1] + "ies" if head.endswith("y") else head):
                 if singular(form) == head or form == head:
                     forms.setdefault(form, (type_, head))
+                    if "ization" in form:  # the British spelling: "normalisation", "localisation"
+                        forms.setdefault(form.replace("ization", "isation"), (type_, head))
         return cls(
             heads=heads,
             head_lists=lists,
