@@ -39,6 +39,10 @@ KB = [
     {"name": "MobileNetV2", "type": "Method", "aliases": ["MobileNet v2"]},
     {"name": "self-supervised learning", "type": "Method"},
     {"name": "adversarial training", "type": "Method"},
+    {"name": "video classification", "type": "Task"},
+    {"name": "recurrent neural network", "type": "Method", "aliases": ["RNN"]},
+    {"name": "instance segmentation", "type": "Task"},
+    {"name": "semantic segmentation", "type": "Task"},
 ]
 
 
@@ -1356,6 +1360,27 @@ def test_british_spellings_match_the_kb_and_the_heads(extractor: Extractor) -> N
     found = {(m.surface, m.name, m.type) for m in ex.mentions}
     assert ("hyperparameter optimisation", "hyperparameter optimization", "Task") in found, found
     assert {("object localisation", "Task"), ("temporal normalisation", "Method")} <= {(s, t) for s, _, t in found}
+
+
+def test_conjoined_modifiers_sharing_a_head_name_one_entity_each(extractor: Extractor) -> None:
+    ex = run(extractor, "Coordination", "We study image and video classification with convolutional and recurrent "
+             "neural networks, and semantic, panoptic and instance segmentation.")
+    found = {(m.name, m.surface) for m in ex.mentions}
+    assert {("image classification", "image and video classification"),
+            ("video classification", "video classification"),
+            ("convolutional neural network", "convolutional and recurrent neural networks"),
+            ("semantic segmentation", "semantic, panoptic and instance segmentation")} <= found, found
+    assert not any(n.startswith("panoptic") for n, _ in found)  # no KB name
+
+
+@pytest.mark.parametrize("abstract", [
+    "We report detection and instance segmentation results.",  # a head noun: two tasks already
+    "We use images and video classification.",  # a plural noun, no modifier
+    "We use the proposed and video classification.",  # a stop word
+])
+def test_a_conjunct_that_cannot_modify_the_head_makes_no_member(extractor: Extractor, abstract: str) -> None:
+    names = {m.name for m in run(extractor, "Coordination", abstract).mentions}
+    assert not names & {"detection segmentation", "images classification", "image classification"}
 
 
 def test_hyperparameters_are_no_metrics(extractor: Extractor) -> None:

@@ -35,6 +35,7 @@ from kg.extract.abbreviations import (
     spelled_by_capitals,
 )
 from kg.extract.candidates import Candidate, resolve, sentence_bounds
+from kg.extract.conjoined import conjoined_members
 from kg.extract.kb_matcher import KBMatcher
 from kg.extract.lexicon import WORD_SPLIT, Lexicon, default_lexicon, node_name, singular
 from kg.extract.proposals import is_title_case, mark_proposed
@@ -348,6 +349,10 @@ class EntitiesComponent:
         proposals_are_methods(chosen, text, self.lex)
         short_forms_by_initials(chosen, text, definitions)
         title_names_of_acronyms(chosen, text, title_end)
+        if matcher is not None and (" and " in text or " or " in text):
+            members = conjoined_members(chosen, text, self.lex, matcher.lookup)
+            if members:  # "image and video classification": image classification too
+                chosen = sorted(chosen + members, key=lambda c: c.start)
         doc.user_data[ENTS] = chosen
         if not doc.user_data.get(NO_SPANS):
             spans = [doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in chosen]

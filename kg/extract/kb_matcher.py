@@ -121,6 +121,7 @@ class KBMatcher:
                 for v in surface_variants(alias):
                     (exact if sensitive else lower)[v if sensitive else v.lower()].add(e.id)
         self.imported = frozenset(imported)
+        self._exact_names, self._lower_names = dict(exact), dict(lower)  # for :meth:`lookup`
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for table, matcher, tag in ((lower, self.lower, "L"), (exact, self.exact, "E")):
@@ -151,6 +152,12 @@ class KBMatcher:
                 out.append(Candidate(doc[start].idx, last.idx + len(last), type_, name, "kb", kb_id=kb_id,
                                      ambiguous=others))
         return out
+
+    def lookup(self, phrase: str) -> KBEntry | None:
+        """The entry a phrase written out names, as the matchers would read it (the first of
+        several, as in :attr:`readings`)."""
+        ids = self._exact_names.get(phrase) or self._lower_names.get(phrase.lower())
+        return self.entries[min(ids)] if ids else None
 
     def disambiguate(self, cand: Candidate, text: str, definitions: dict[str, str]) -> None:
         """Choose among the entries an ambiguous surface may mean, in place."""
