@@ -294,6 +294,12 @@ def test_a_size_written_after_a_name_makes_the_variant_of_that_size(extractor: E
     assert "BarLM-2" not in names
 
 
+def test_a_phrase_based_on_a_kb_name_is_that_name_unless_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Based", "We study DiT-based pre-training. We propose a CNN-based gadget classifier.")
+    found = {(m.surface, m.proposed) for m in ex.mentions}
+    assert {("DiT", False), ("CNN-based gadget classifier", True)} <= found, found
+
+
 def test_the_data_a_model_was_trained_on_is_no_part_of_its_name(extractor: Extractor) -> None:
     ex = run(extractor, "Backbones", "We compare a Pascal VOC-trained pointer network with a pre-trained pointer "
              "network. Pre-trained models help.")

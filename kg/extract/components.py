@@ -320,6 +320,7 @@ class EntitiesComponent:
         for c in cands:
             if c.name.replace("-", "") in self.lex.generic_names:
                 c.weak = True
+        based_on_names(cands, text)
         chosen = resolve(cands, text)
         extra = mark_proposed(chosen, text, title_end, self.lex)
         if extra:  # a proposal named in the title takes its words from the candidates inside it
@@ -514,6 +515,17 @@ def _ends_in_area(name: str, areas: frozenset[str]) -> bool:
     machine learning"): the field under another word is no method of one paper either."""
     words = name.lower().split()
     return len(words) > 2 and (" ".join(words[-2:]) in areas or " ".join(words[-3:]) in areas)
+
+
+def based_on_names(cands: list[Candidate], text: str) -> None:
+    """A rule-made phrase opening with a KB name written as a name and "-based" ("MAE-based
+    pre-training", "a ResNet-based detector") says what it is built on: it is kept only when the
+    paper proposes it ("we propose a GAN-based algorithm"); else the KB name is the mention."""
+    names = {k.start: k.end for k in cands if k.reason == "kb" and not text[k.start : k.end].islower()}
+    for c in cands:
+        end = names.get(c.start) if c.reason == "np_head" else None
+        if end is not None and text.startswith("-based ", end):
+            c.weak = True
 
 
 def datasets_before_tasks(chosen: list[Candidate], text: str) -> None:
