@@ -287,6 +287,16 @@ def test_a_number_after_a_sized_name_is_no_size_of_it(extractor: Extractor, abst
     assert not names & {"CIFAR-100", "CIFAR-76", "ImageNet-4M"}
 
 
+def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text("".join(json.dumps(e) + "\n" for e in (
+        {"name": "WIDGET", "type": "Dataset"}, {"name": "GADGET", "type": "Dataset"},
+        {"name": "CNN", "type": "Method"}, {"name": "LSTM", "type": "Method"})), encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Retrieval",
+             "We evaluate on WIDGET GADGET with CNN LSTM models.")
+    assert {m.surface for m in ex.mentions} == {"WIDGET GADGET", "CNN", "LSTM"}
+
+
 def test_a_size_written_after_a_name_makes_the_variant_of_that_size(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "We train FooLM 20B and BarLM-2 XL, and evaluate on MovieLens 1M. FooLM is fast.")
     names = {m.name for m in ex.mentions}

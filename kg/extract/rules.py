@@ -277,7 +277,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
         if w.spelled and any(w.spelled in x.text for x in words if x.shaped and x.text != w.text):
             continue  # "FUNGI, Features from UNsupervised GradIents": the letters of an acronym, no name
         nxt = words[i + 1] if i < last else None
-        if nxt is not None and (_one_name(w, nxt, lex) or _sized_name(w, nxt)) and sent.starts[i + 1] not in kb_starts:
+        if nxt is not None and (_one_name(w, nxt, lex) or _sized_name(w, nxt)) and (
+                sent.starts[i + 1] not in kb_starts or _two_datasets_one_name(sent, i, kb_starts, ends)):
             paired = i + 1  # "on TREC CAR", "UL2 20B": one name; the word after it is its context
             nxt = words[i + 2] if i + 1 < last else None
         if nxt is not None and not w.trail and nxt.lower in lex.context["licences"]:
@@ -326,6 +327,16 @@ def _one_name(w: Word, nxt: Word, lex: Lexicon) -> bool:
     return (not w.trail and not nxt.lead and nxt.shaped and w.text.isupper() and nxt.text.isupper()
             and w.text.isalpha() and nxt.text.isalpha()
             and w.lower not in lex.areas and nxt.lower not in lex.areas)
+
+
+def _two_datasets_one_name(sent: Words, i: int, kb_starts: dict[int, tuple[int, EntityType]],
+                           ends: dict[int, tuple[int, EntityType]]) -> bool:
+    """Two acronyms side by side that the KB knows as two datasets are one name ("TREC CAR" when an
+    import knows TREC and CAR): a list of datasets is written with commas ("CNN LSTM models" are two
+    methods)."""
+    second, first = kb_starts.get(sent.starts[i + 1]), ends.get(sent.end(i))
+    return (second is not None and second[1] == "Dataset" and second[0] == sent.end(i + 1)
+            and first is not None and first[1] == "Dataset" and first[0] == sent.starts[i])
 
 
 _MODEL_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[BMKT]|X{1,3}L)$")
