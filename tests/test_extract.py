@@ -287,6 +287,15 @@ def test_a_number_after_a_sized_name_is_no_size_of_it(extractor: Extractor, abst
     assert not names & {"CIFAR-100", "CIFAR-76", "ImageNet-4M"}
 
 
+def test_a_title_case_name_of_words_joined_by_and_matches_as_written(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(json.dumps({"name": "Wide & Deep", "type": "Method", "aliases": ["Wide and Deep"]}) + "\n",
+                  encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Recommendation",
+             "Infinitely wide and deep networks differ from the Wide and Deep model.")
+    assert [m.surface for m in ex.mentions if m.name == "Wide & Deep"] == ["Wide and Deep"]
+
+
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text("".join(json.dumps(e) + "\n" for e in (

@@ -73,7 +73,8 @@ def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool, type_: E
     """Aliases that would match ordinary English in another case are matched as written:
     all-capital words (SAM, CLIP, ADVANCE), names styled with inner capitals that spell a word
     (QuALITY, ReCoRD) and imported Title-Case names made of dictionary words and generic nouns
-    (Experimental Results, Real-world Datasets). Names
+    (Experimental Results, Real-world Datasets), and curated Title-Case names of English words
+    joined by "and" (Wide & Deep, Listen Attend and Spell: "wide and deep networks" are no model). Names
     with digits (ADE20K, T5) or that are no English word (BERT, ImageNet) match in any case.
     An imported name's styling is its identity: a word with inner capitals, or a stop word in
     capitals beside others, is matched as written ("IntrA" is no "intra", "FOR-instance" no
@@ -91,6 +92,8 @@ def _case_sensitive(alias: str, english: EnglishLexicon, curated: bool, type_: E
         if word.isupper():
             return True
         return any(c.isupper() for c in word[1:]) and english.is_word(word)  # "Transformer" is not
+    if curated and ("and" in words or "&" in words) and all(w in ("and", "&") or english.is_word(w) for w in words):
+        return True  # English words joined by "and" in Title Case: "Wide & Deep" is no "wide and deep networks"
     # Curated multi-word names were written for matching; imported ones may be plain phrases.
     return not curated and sum(w[0].isupper() for w in words) >= 2 and all(
         english.is_word(w) or w.lower() in GENERIC for w in words)  # "Real-world Datasets" too
