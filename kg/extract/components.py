@@ -521,6 +521,8 @@ def based_on_names(cands: list[Candidate], text: str) -> None:
     """A rule-made phrase opening with a KB name written as a name and "-based" ("MAE-based
     pre-training", "a ResNet-based detector") says what it is built on: it is kept only when the
     paper proposes it ("we propose a GAN-based algorithm"); else the KB name is the mention."""
+    if "-based " not in text:
+        return  # most abstracts: no scan of the candidates
     names = {k.start: k.end for k in cands if k.reason == "kb" and not text[k.start : k.end].islower()}
     for c in cands:
         end = names.get(c.start) if c.reason == "np_head" else None
@@ -803,7 +805,7 @@ def called_tasks(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
             continue
         if c.reason in ("np_head", "proposal") and " " in c.name and _called_a_task(c, text, lex):
             c.type = "Task"
-        elif c.type == "Method" and c.reason != "kb" and _PROBLEM_OF.search(text, max(0, c.start - 12), c.start):
+        elif c.type == "Method" and _PROBLEM_OF.search(text, max(0, c.start - 12), c.start):
             named.add(c.name)
     for c in chosen:
         if c.name in named and c.kb_id is None and c.type == "Method":

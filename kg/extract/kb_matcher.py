@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.candidates import Candidate
+from kg.extract.lexicon import british_spelling
 from kg.kb.filters import ENGLISH, GENERIC, EnglishLexicon
 from kg.kb.load import KBEntry
 from kg.model import EntityType
@@ -57,8 +58,8 @@ def surface_variants(alias: str) -> set[str]:
         base.add(alias.replace("-", ""))
     if _SUBSCRIPT.search(alias):  # a number written as a subscript: "AP50" is "AP_50"
         base.add(_SUBSCRIPT.sub("_", alias))
-    if "ization" in alias:  # the British spelling: "domain generalisation", "batch normalisation"
-        base |= {v.replace("ization", "isation") for v in base}
+    if british_spelling(alias) is not None:  # "domain generalisation", "batch normalisation"
+        base |= {british_spelling(v) or v for v in base}
     out = set(base)
     for v in base:
         if v[-1:].isalpha():

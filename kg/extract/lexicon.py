@@ -59,6 +59,12 @@ def _keeps_case(word: str) -> bool:
     return any(c.isupper() for c in core[1:]) or any(c.isdigit() for c in core)
 
 
+def british_spelling(word: str) -> str | None:
+    """The British spelling of a word or phrase in -ization ("normalisation", "domain
+    generalisation"), None when it has none."""
+    return word.replace("ization", "isation") if "ization" in word else None
+
+
 @lru_cache(maxsize=1 << 16)
 def node_name(surface: str, proper_nouns: bool = False) -> str:
     """The node name for a generic phrase: singular head, lower case but for acronyms and names;
@@ -115,8 +121,8 @@ class Lexicon:
             for form in (head, head + "s", head + "es", head[:-1] + "ies" if head.endswith("y") else head):
                 if singular(form) == head or form == head:
                     forms.setdefault(form, (type_, head))
-                    if "ization" in form:  # the British spelling: "normalisation", "localisation"
-                        forms.setdefault(form.replace("ization", "isation"), (type_, head))
+                    if (british := british_spelling(form)) is not None:
+                        forms.setdefault(british, (type_, head))
         return cls(
             heads=heads,
             head_lists=lists,

@@ -324,8 +324,7 @@ def _background_names(cands: list[Candidate], own_start: int, title_end: int) ->
 
 # "... and 76.3% on the 19 task Visual Task Adaptation Benchmark (VTAB)": a score on it, no release
 _SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
-
-
+# what may stand between a contribution verb and its object, and what follows a title's opening method
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
 _FOR = re.compile(r"\s+for\s", re.I)
 
