@@ -1111,6 +1111,20 @@ def test_a_title_method_after_via_is_the_means_of_a_named_contribution(extractor
     assert not {m.surface for m in ex.mentions if m.proposed} & {"Policy Gradient Reinforcement Learning"}
     ex = run(extractor, "Disentanglement via Latent Vector Quantization", "We quantize.")
     assert "Latent Vector Quantization" in {m.surface for m in ex.mentions if m.proposed}
+    ex = run(extractor, "M2M Learning: Image Captioning with Visual Attention Modules", "We caption.")
+    assert not {m.surface for m in ex.mentions if m.proposed} & {"Visual Attention Modules"}
+
+
+def test_a_capitalised_verb_in_ize_or_ify_opens_no_title_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Efficiently Robustify Pre-trained Models", "We study robustness.")
+    assert not any(m.surface.startswith("Robustify") for m in ex.mentions), ex.mentions
+
+
+def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
+                                  "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")
+    proposed = {m.name: m.proposed for m in ex.mentions}
+    assert proposed["ESA"] is False and proposed["SMR"] is True, proposed
 
 
 def test_a_score_a_model_computes_is_no_metric(extractor: Extractor) -> None:

@@ -86,8 +86,9 @@ _PURPOSE = re.compile(r"\b(?:(?i:towards?)|(?i:for|in)\s+(?:[A-Z][a-z]+\s+){0,2}
 # Networks", "... Have an Outsized Effect on Neural Network Optimization" (a noun of inquiry before "of" / "on")
 _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importance|mystery|advantages?|effects?|"
                       r"impacts?|benefits?)\s+(?i:of|on)\s+$")
-# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
-_MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
+# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ...",
+# "DreamTeacher: Pretraining Image Backbones with Deep Generative Models"
+_MEANS = re.compile(r"\b(?:via|using|with)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 # the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
@@ -324,6 +325,9 @@ def _background_names(cands: list[Candidate], own_start: int, title_end: int) ->
 
 # "... and 76.3% on the 19 task Visual Task Adaptation Benchmark (VTAB)": a score on it, no release
 _SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
+# "This work extends Explicit Semantic Analysis (ESA) with ...": the work the proposal starts from
+_BUILT_ON = re.compile(r"\b(?:extends?|extending|builds?\s+(?:up)?on|building\s+(?:up)?on|generali[sz]es|"
+                       r"generali[sz]ing|improves?\s+(?:up)?on|improving\s+(?:up)?on)\s+(?:the\s+)?$", re.I)
 # what may stand between a contribution verb and its object, and what follows a title's opening method
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
 _FOR = re.compile(r"\s+for\s", re.I)
@@ -332,6 +336,11 @@ _FOR = re.compile(r"\s+for\s", re.I)
 def _scored_on(c: Candidate, text: str) -> bool:
     """Whether a dataset defined with an acronym is where a number was scored, not a release."""
     return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
+
+
+def _built_on(c: Candidate, text: str) -> bool:
+    """Whether a name defined with an acronym is the earlier work the paper extends or improves on."""
+    return _BUILT_ON.search(text, max(0, c.start - 30), c.start) is not None
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
@@ -412,7 +421,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
                 zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
-            if c.name not in zone and not _scored_on(c, text):
+            if c.name not in zone and not _scored_on(c, text) and not _built_on(c, text):
                 c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])

@@ -527,8 +527,8 @@ def _modifier_kind(w: Word) -> str:
         return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
     if low.endswith("ly") and len(low) > 4:
         return "adverb"
-    if low.endswith(("ify", "ize")) and not low.endswith(_IZE_NOUNS) and not w.text[0].isupper():
-        return "none"  # a verb taking the phrase as object: "robustify pre-trained models", "categorize networks"
+    if low.endswith(("ify", "ize")) and not low.endswith(_IZE_NOUNS) and w.text[1:].islower():
+        return "none"  # a verb taking the phrase as object: "Robustify Pre-trained Models", "categorize networks"
     if low.endswith("ing") and "-" not in low:
         return "gerund"
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
