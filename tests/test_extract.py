@@ -1120,6 +1120,20 @@ def test_a_capitalised_verb_in_ize_or_ify_opens_no_title_phrase(extractor: Extra
     assert not any(m.surface.startswith("Robustify") for m in ex.mentions), ex.mentions
 
 
+def test_the_object_of_another_verb_of_the_clause_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Robust Rankers", "We build benchmark datasets, design careful experiments, and "
+                                          "systematically analyze the robustness of DeepRankNet.")
+    assert {m.name: m.proposed for m in ex.mentions}.get("DeepRankNet") is False, ex.mentions
+    ex = run(extractor, "Robust Rankers", "We build DeepRankNet, a neural ranking model.")
+    assert {m.name: m.proposed for m in ex.mentions}.get("DeepRankNet") is True, ex.mentions
+
+
+def test_ranking_and_entailment_problems_are_tasks(extractor: Extractor) -> None:
+    ex = run(extractor, "Rankers", "We study ad-hoc document ranking and visual entailment.")
+    tasks = {m.name for m in ex.mentions if m.type == "Task"}
+    assert {"ad-hoc document ranking", "visual entailment"} <= tasks, ex.mentions
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

@@ -85,6 +85,7 @@ class Lexicon:
     task_after_for: frozenset[str] = frozenset()  # Method heads that name a task after "for"
     generic_names: frozenset[str] = frozenset()  # umbrella concepts, without hyphens: entities only when proposed
     stop_modifiers: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()  # verbs of the field's prose ("analyze", "design"), also stop_modifiers
     keep_before_head: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
     modals: frozenset[str] = frozenset()  # the word after one is a verb
@@ -132,6 +133,7 @@ class Lexicon:
             task_after_for=frozenset(cfg["heads"]["task_after_for"]),
             generic_names=frozenset(n.replace("-", "") for n in cfg["heads"].get("generic", ())),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
+            verbs=frozenset(cfg["modifiers"]["verbs"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             settings=frozenset(cfg["modifiers"]["settings"]),
             modals=frozenset(cfg["modifiers"]["modals"]),

@@ -333,6 +333,16 @@ _ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
 _FOR = re.compile(r"\s+for\s", re.I)
 
 
+# a clause after a comma that opens with a verb: "..., design experiments, and systematically analyze"
+_CLAUSE_VERB = re.compile(r",\s+(?:and\s+)?(?:[a-z]+ly\s+)?([a-z]+)\b")
+
+
+def _another_verb(between: str, lex: Lexicon) -> bool:
+    """Whether the words between a contribution verb and a candidate hold another verb of the
+    same subject, after a comma: the candidate is that verb's object, no contribution."""
+    return any(m.group(1) in lex.verbs or m.group(1) in lex.proposal_verbs for m in _CLAUSE_VERB.finditer(between))
+
+
 def _scored_on(c: Candidate, text: str) -> bool:
     """Whether a dataset defined with an acronym is where a number was scored, not a release."""
     return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
@@ -371,6 +381,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if not fresh:
             continue
         first = fresh[0]
+        if _another_verb(text[end : first.start], lex):
+            continue  # "we build benchmark datasets, design experiments, and analyze several ranking models"
         if _SUBORDINATE.search(text, end, first.start) or (
                 first.reason == "np_head" and _PREPOSITION.search(text, end, first.start)):
             # "a framework to integrate lexical and deep retrieval models", "a method for pruning
