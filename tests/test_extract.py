@@ -296,6 +296,15 @@ def test_a_title_case_name_of_words_joined_by_and_matches_as_written(tmp_path: P
     assert [m.surface for m in ex.mentions if m.name == "Wide & Deep"] == ["Wide and Deep"]
 
 
+def test_a_kb_measure_before_its_argument_is_no_measure(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(json.dumps({"name": "recall", "type": "Metric", "aliases": ["sensitivity"]}) + "\n",
+                  encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Screening",
+             "The detector has a high sensitivity to noise. It reaches a sensitivity of 94% on scans.")
+    assert [m.start for m in ex.mentions if m.name == "recall"] == [ex.paper.abstract.rindex("sensitivity")]
+
+
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text("".join(json.dumps(e) + "\n" for e in (
@@ -1099,6 +1108,12 @@ def test_trade_off_and_w_r_t_open_no_phrase(extractor: Extractor) -> None:
     assert not any(s.split()[0] in ("trade-off", "w.r.t", "measured", "reported") for s in surfaces)
 
 
+def test_a_verb_of_evaluation_opens_no_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Toolkits", "To validate Robustness Gym's utility, we measure adversarial robustness.")
+    assert "adversarial robustness" in {m.name for m in ex.mentions}, ex.mentions
+    assert not any(m.surface.lower().startswith("validate") for m in ex.mentions), ex.mentions
+
+
 def test_enhanced_is_evaluative(extractor: Extractor) -> None:
     ex = run(extractor, "Gains", "The features give enhanced out-of-distribution generalization.")
     surfaces = {m.surface for m in ex.mentions}
@@ -1132,6 +1147,22 @@ def test_ranking_and_entailment_problems_are_tasks(extractor: Extractor) -> None
     ex = run(extractor, "Rankers", "We study ad-hoc document ranking and visual entailment.")
     tasks = {m.name for m in ex.mentions if m.type == "Task"}
     assert {"ad-hoc document ranking", "visual entailment"} <= tasks, ex.mentions
+
+
+def test_a_phrase_naming_what_a_theory_is_of_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Stable Depth", "We develop a unified signal propagation theory for deep networks.")
+    assert not any(m.proposed for m in ex.mentions), ex.mentions
+    ex = run(extractor, "Stable Depth", "We develop a unified signal propagation method for deep networks.")
+    assert any(m.proposed and m.name == "signal propagation method" for m in ex.mentions), ex.mentions
+
+
+def test_a_short_title_the_abstract_presents_is_the_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Hyper-Connections", "We present hyper-connections, a simple yet effective method "
+                                             "that can serve as an alternative to residual connections.")
+    proposed = {(m.field, m.surface) for m in ex.mentions if m.proposed}
+    assert proposed == {("title", "Hyper-Connections"), ("abstract", "hyper-connections")}, ex.mentions
+    ex = run(extractor, "Hyper-Connections", "We present experiments with hyper-connections, a simple method.")
+    assert not any(m.proposed for m in ex.mentions), ex.mentions
 
 
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:

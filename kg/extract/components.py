@@ -693,7 +693,10 @@ def _names_no_measure(c: Candidate, text: str, lex: Lexicon) -> bool:
     if any(map(surface.startswith, lex.context["counts"])):
         return not _reported(c, text, lex)
     if c.reason != "np_head":
-        return False
+        # a KB measure of one word before its argument: "sensitivity to noise" is no recall
+        arguments = lex.measure_arguments.get(surface) if " " not in surface else None
+        after = _WORDS_AFTER.match(text, c.end) if arguments else None
+        return after is not None and after.group(1).split(" ", 1)[0] in arguments
     last = surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
     head = singular(last)
     if head in lex.context["qualities"] or (last != head and head in lex.context["burdens"]):

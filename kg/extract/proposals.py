@@ -41,10 +41,11 @@ _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s
 _COORDINATED = re.compile(r"^\)?,?\s+and\s+(?:an?\s+|the\s+)?$")
 # "X: ..." titles; "The Reactor: ..." names Reactor (an article before a one-word name is no part of it)
 _TITLE_PREFIX = re.compile(r"^\s*(?:(?:The|A|An)\s+(?=\S+\s*:))?([^:]{1,40}?)\s*:\s+\S")
+_FINDINGS = (r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
+             r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b")
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
-    r"(?:(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|study|studies|survey|overview|"
-    r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b"
+    rf"(?:{_FINDINGS}"
     # "a new state of the art on X" (the noun, not "a state-of-the-art language model")
     r"|(?:state[- ]of[- ]the[- ]art|sota)(?=\s+(?:on|in|for|across|among|with)\b|\s*[.,;]))",
     re.I,
@@ -77,6 +78,8 @@ _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 # is what the contribution is for or works with, not its object
 _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!the\s+first\s+time)")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
+# "we develop a unified signal propagation theory": the phrase names what a theory or study is of
+_FINDING_AFTER = re.compile(rf" {_FINDINGS}", re.I)
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 # "... for Deep Neural Network Pruning"; capitalised words between "for" or "in" and the phrase do not hide
@@ -262,6 +265,24 @@ def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate |
     return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
 
 
+def _title_named(text: str, end: int, title_end: int, cands: list[Candidate]) -> list[Candidate]:
+    """A title of a few words that a contribution verb ending at ``end`` repeats as its object, before
+    a description or an acronym, is the contribution's name ("Hyper-Connections" ... "We present
+    hyper-connections, a simple yet effective method"), in both places: the abstract's mention, then
+    the title's; none when a candidate holds either."""
+    title = text[:title_end].strip()
+    if not 0 < len(title.split()) <= 4 or not title[0].isalnum() or not title[-1].isalnum():
+        return []
+    start = _ARTICLE_ONLY.match(text, end).end()
+    stop = start + len(title)
+    if text[start:stop].lower() != title.lower() or text[stop : stop + 1] not in (",", "("):
+        return []
+    spans = [(start, stop), (text.index(title), text.index(title) + len(title))]
+    if any(c.start < e and s < c.end for c in cands for s, e in spans):
+        return []
+    return [Candidate(s, e, "Method", text[s:e], "proposal", proposed=True) for s, e in spans]
+
+
 def _passive_ends(scanned: str) -> Iterator[tuple[int, int]]:
     """Where each passive announcement ("is proposed", "are also introduced") starts and ends."""
     for verb in _PASSIVE_VERBS:
@@ -373,6 +394,9 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if word is not None:
             extra.append(word)
             after.insert(0, word)
+        elif titled := _title_named(text, end, title_end, cands):
+            extra += titled
+            after.insert(0, titled[0])
         if after and after[0].reason == "kb" and after[0].name in title_opening and _ARTICLE_ONLY.fullmatch(
                 text, end, after[0].start):
             after[0].proposed = True  # "Self-Distillation for ...": "we propose self-distillation as a ..."
@@ -381,7 +405,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if not fresh:
             continue
         first = fresh[0]
-        if _another_verb(text[end : first.start], lex):
+        if _another_verb(text[end : first.start], lex) or _FINDING_AFTER.match(text, first.end):
             continue  # "we build benchmark datasets, design experiments, and analyze several ranking models"
         if _SUBORDINATE.search(text, end, first.start) or (
                 first.reason == "np_head" and _PREPOSITION.search(text, end, first.start)):
