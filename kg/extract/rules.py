@@ -546,6 +546,8 @@ def _modifier_ok(w: Word, lex: Lexicon, right: Word | None = None, generic_head:
     low = w.lower
     if low in lex.stop_modifiers and low not in lex.keep_before_head:
         return False  # also a sentence adverb before a participle: "a recently proposed method"
+    if low in lex.plain_verbs and w.text[1:].islower():
+        return False  # a verb takes the phrase as object: "eliminate representation learning"
     if kind == "adverb":
         # an adverb only inside a compound modifier: "fully connected", "weakly supervised"
         return right is not None and right.lower.endswith("ed") and not right.lead
