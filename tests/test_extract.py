@@ -1185,6 +1185,13 @@ def test_a_short_title_the_abstract_presents_is_the_proposal(extractor: Extracto
     assert not any(m.proposed for m in ex.mentions), ex.mentions
 
 
+def test_a_name_given_in_quotes_is_the_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Averaging", 'We average many fine-tuned models -- we call the results "model soups." '
+                                     'Linear features (also called "feature vectors") are directions.')
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert proposed == {"model soup"}, ex.mentions
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from kg.extract.candidates import Candidate
-from kg.extract.lexicon import WORD_SPLIT, Lexicon
+from kg.extract.lexicon import WORD_SPLIT, Lexicon, node_name
 
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
@@ -36,6 +36,11 @@ _CALLED_NAME = re.compile(
     rf"(?=[cndt])\b{_NAMING_VERBS}\s+"
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
 )
+# a name the paper gives in quotes: 'we call the results "model soups."', 'a novel method, called
+# "observable propagation"' (not 'linear features (also called "feature vectors")': a synonym)
+_QUOTED_NAME = re.compile(
+    rf"(?:\bwe\s+{_NAMING_VERBS}\s+(?:(?:the|our|this|these|it|them)\s+)?(?:[a-z]+\s+)?|,\s+{_NAMING_VERBS}\s+)"
+    r"[\"“](?P<name>[^\"”.,]{2,50})[.,]?[\"”]", re.I)
 _APPOSITION = re.compile(r"^\s*(?:,\s*(?:a|an|the)?\s*|\(|,?\s*(?:or|i\.e\.,?)\s+)$", re.I)
 # "we design activation scaling and group fusion mechanisms": a second contribution of the clause
 _COORDINATED = re.compile(r"^\)?,?\s+and\s+(?:an?\s+|the\s+)?$")
@@ -494,6 +499,16 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
             extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
+    for m in _QUOTED_NAME.finditer(text) if naming else ():
+        s, e = m.span("name")
+        inside = [c for c in cands if s <= c.start and c.end <= e]
+        if any((c.start, c.end) == (s, e) for c in inside):
+            for c in inside:
+                c.proposed = c.proposed or (c.start, c.end) == (s, e)
+        elif not any(c.start < e and s < c.end for c in cands if c not in inside):
+            type_ = "Dataset" if _DATASET_NOUN.match(text, e) else "Method"
+            name = node_name(m.group("name"), proper_nouns=True)
+            extra.append(Candidate(s, e, type_, name, "proposal", proposed=True))
     if prefix and len(prefix.group(1).split()) <= 3:
         s, e = prefix.span(1)
         hits = [c for c in cands if c.start == s and c.end == e]
