@@ -1163,10 +1163,13 @@ def test_the_object_of_another_verb_of_the_clause_is_not_proposed(extractor: Ext
     assert {m.name: m.proposed for m in ex.mentions}.get("DeepRankNet") is True, ex.mentions
 
 
-def test_ranking_and_entailment_problems_are_tasks(extractor: Extractor) -> None:
-    ex = run(extractor, "Rankers", "We study ad-hoc document ranking and visual entailment.")
-    tasks = {m.name for m in ex.mentions if m.type == "Task"}
-    assert {"ad-hoc document ranking", "visual entailment"} <= tasks, ex.mentions
+def test_ranking_entailment_identification_and_completion_problems_are_tasks(extractor: Extractor) -> None:
+    ex = run(extractor, "Rankers", "We study ad-hoc document ranking, visual entailment, indirect object "
+                                   "identification and docstring completion; completion is hard.")
+    tasks = {m.surface for m in ex.mentions if m.type == "Task"}
+    assert {"ad-hoc document ranking", "visual entailment", "indirect object identification",
+            "docstring completion"} <= tasks, ex.mentions
+    assert "completion" not in tasks, tasks  # "completion" alone names no task
 
 
 def test_a_phrase_naming_what_a_theory_is_of_is_not_proposed(extractor: Extractor) -> None:
@@ -1190,6 +1193,12 @@ def test_a_name_given_in_quotes_is_the_proposal(extractor: Extractor) -> None:
                                      'Linear features (also called "feature vectors") are directions.')
     proposed = {m.name for m in ex.mentions if m.proposed}
     assert proposed == {"model soup"}, ex.mentions
+
+
+def test_a_name_right_after_the_generic_phrase_a_paper_proposes_is_that_phrase(extractor: Extractor) -> None:
+    ex = run(extractor, "Noisy labels", "We propose a representation calibration method RCAL. RCAL works.")
+    assert {m.surface: m.name for m in ex.mentions if m.proposed} == {
+        "representation calibration method": "RCAL", "RCAL": "RCAL"}, ex.mentions
 
 
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:

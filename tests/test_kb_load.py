@@ -45,6 +45,7 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
         ("Llama 3 8B", "Llama-3-8B"),
         ("ViT-L/14", "ViT-L/14"),
         ("feature learning", "representation learning"),
+        ("running time", "runtime"),
     ],
 )
 def test_surfaces_resolve_to_one_entry(kb, surface, name):

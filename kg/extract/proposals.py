@@ -424,7 +424,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:
             between = text[first.end : nxt.start]
-            if nxt.reason == "kb" or not (_APPOSITION.match(between) or _COORDINATED.match(between)):
+            named = between == " " and first.weak and nxt.reason in ("name_shape", "acronym")  # "a ... method RCAL"
+            if nxt.reason == "kb" or not (named or _APPOSITION.match(between) or _COORDINATED.match(between)):
                 break
             nxt.proposed = True
             if _COORDINATED.match(between):  # another entity: the descriptions so far are the first's

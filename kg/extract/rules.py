@@ -511,6 +511,7 @@ _TRAINED_ON = ("-trained", "-pretrained", "-pre-trained", "-finetuned", "-fine-t
 _TRAINING_PREFIXES = ("pre-", "self-", "co-", "re-", "jointly-")  # "Pre-trained" opening a sentence
 # Nouns in -ize ("batch size", "prize"): every other word in -ize or -ify is a verb
 _IZE_NOUNS = ("size", "prize", "maize")
+_ING_NOUNS = ("string", "thing", "spring", "ceiling")  # no gerunds: "docstring completion"
 
 
 def _modifier_kind(w: Word) -> str:
@@ -529,7 +530,7 @@ def _modifier_kind(w: Word) -> str:
         return "adverb"
     if low.endswith(("ify", "ize")) and not low.endswith(_IZE_NOUNS) and w.text[1:].islower():
         return "none"  # a verb taking the phrase as object: "Robustify Pre-trained Models", "categorize networks"
-    if low.endswith("ing") and "-" not in low:
+    if low.endswith("ing") and "-" not in low and not low.endswith(_ING_NOUNS):
         return "gerund"
     # Verb-like: a lower-case word ending in s (plural nouns rarely modify a head).
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and singular(low) != low and not w.text[0].isupper():
