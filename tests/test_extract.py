@@ -1196,9 +1196,11 @@ def test_a_name_given_in_quotes_is_the_proposal(extractor: Extractor) -> None:
 
 
 def test_a_name_right_after_the_generic_phrase_a_paper_proposes_is_that_phrase(extractor: Extractor) -> None:
-    ex = run(extractor, "Noisy labels", "We propose a representation calibration method RCAL. RCAL works.")
+    ex = run(extractor, "When Noisy Labels Meet Long Tails: A Representation Calibration Method",
+             "We propose a representation calibration method RCAL. RCAL works, unlike other calibration methods.")
     assert {m.surface: m.name for m in ex.mentions if m.proposed} == {
-        "representation calibration method": "RCAL", "RCAL": "RCAL"}, ex.mentions
+        "Representation Calibration Method": "RCAL", "representation calibration method": "RCAL", "RCAL": "RCAL"}, \
+        ex.mentions
 
 
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:

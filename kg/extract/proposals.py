@@ -117,6 +117,20 @@ def _name_descriptions(chain: list[Candidate]) -> None:
                     c.reason, c.long_form = "acronym", names[0].long_form
 
 
+def _same_descriptions(cands: list[Candidate], text: str, phrases: dict[int, str]) -> None:
+    """Other mentions of a phrase that describes a name, written the same but for case, take the
+    name too: the title's "Representation Calibration Method" once the abstract says "a
+    representation calibration method RCAL" (not "attribution methods" for "Integrated Gradients,
+    an attribution method"); ``phrases``: each rule phrase's name before the descriptions were named."""
+    named = {text[c.start : c.end].lower(): c for c in cands if id(c) in phrases and c.name != phrases[id(c)]}
+    if not named:
+        return
+    for c in cands:
+        d = named.get(text[c.start : c.end].lower())
+        if d is not None and phrases.get(id(c)) == c.name:
+            c.name, c.type, c.weak, c.reason, c.long_form = d.name, d.type, d.weak, d.reason, d.long_form
+
+
 def _long_words(phrase: str) -> list[str]:
     """The words of more than three letters, split at spaces and hyphens ("of", "and" do not count)."""
     return [w for w in WORD_SPLIT.split(phrase) if len(w) > 3]
@@ -389,6 +403,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     subject = _proposal_pattern(lex.proposal_subjects, None, folded is not None)
     coordinated = _coordinated_verb(lex.proposal_verbs, folded is not None)
     extra: list[Candidate] = []
+    phrases = {id(c): c.name for c in cands if c.reason == "np_head"}  # to find the descriptions named below
     # a KB method the title opens with, before what it is for: "Self-Distillation for Further Pre-training"
     title_opening = {c.name for c in cands if c.start == 0 and c.reason == "kb" and _FOR.match(text, c.end)}
     for end in _contribution_ends(text, scanned, pattern, subject, coordinated):
@@ -539,6 +554,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # one generic phrase the paper proposes describes the one name its code goes by (of two,
         # one may be a part: "a novel image clustering pipeline ... a self-labeling algorithm")
         _name_descriptions([*repositories, *generic])
+    _same_descriptions(cands, text, phrases)
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
