@@ -1134,6 +1134,14 @@ def test_a_word_the_model_knows_only_as_a_verb_opens_no_phrase(extractor: Extrac
     assert plain_verbs(str(tmp_path)) == frozenset()  # a model without a lemmatizer's tables
 
 
+def test_the_models_or_the_datas_something_is_generic(extractor: Extractor) -> None:
+    ex = run(extractor, "Soups", "Model pretraining and data sampling matter for model selection, data efficiency "
+                                 "and weight initialization.")
+    names = {m.name for m in ex.mentions}
+    assert {"model selection", "data efficiency", "weight initialization"} <= names, names
+    assert not names & {"model pretraining", "data sampling"}, names
+
+
 def test_enhanced_is_evaluative(extractor: Extractor) -> None:
     ex = run(extractor, "Gains", "The features give enhanced out-of-distribution generalization.")
     surfaces = {m.surface for m in ex.mentions}

@@ -92,6 +92,7 @@ class Lexicon:
     verbs: frozenset[str] = frozenset()  # verbs of the field's prose ("analyze", "design"), also stop_modifiers
     plain_verbs: frozenset[str] = frozenset()  # words only ever verbs, from the model (:func:`plain_verbs`)
     keep_before_head: frozenset[str] = frozenset()
+    generic_modifiers: frozenset[str] = frozenset()  # make a two-word Method phrase generic
     settings: frozenset[str] = frozenset()  # of those, the ones kept before no measure head
     modals: frozenset[str] = frozenset()  # the word after one is a verb
     # idioms written apart ("state of the art") by last word: the words before it
@@ -142,6 +143,7 @@ class Lexicon:
             verbs=frozenset(cfg["modifiers"]["verbs"]),
             plain_verbs=plain_verbs(cfg["pipeline"]["model"]) - frozenset(cfg["modifiers"]["nouns_too"]),
             keep_before_head=frozenset(cfg["modifiers"]["keep_before_head"]),
+            generic_modifiers=frozenset(cfg["modifiers"]["generic"]),
             settings=frozenset(cfg["modifiers"]["settings"]),
             modals=frozenset(cfg["modifiers"]["modals"]),
             idiom_ends=_idiom_ends(cfg["modifiers"]["idioms"]),

@@ -714,5 +714,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         proper = j > 0 and any(map(_LOWER_INITIAL, words[j : i + 1]))
         if weak and _named_generic(words, j, i):
             weak = False  # a proper noun before a generic head names it: "the Thurstone model"
+        elif (j == i - 1 and type_ == "Method" and words[j].lower in lex.generic_modifiers
+              and head not in lex.head_lists["Task"]):
+            weak = True  # the model's or the data's something: "model initialization", "data sampling"
         out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
     return out
