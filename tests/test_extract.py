@@ -1135,8 +1135,8 @@ def test_a_word_the_model_knows_only_as_a_verb_opens_no_phrase(extractor: Extrac
 
 
 def test_the_models_or_the_datas_something_is_generic(extractor: Extractor) -> None:
-    ex = run(extractor, "Soups", "Model pretraining and data sampling matter for model selection, data efficiency "
-                                 "and weight initialization.")
+    ex = run(extractor, "Soups", "Model pretraining and data sampling matter for model selection and weight "
+                                 "initialization, with a 2x gain in data efficiency.")
     names = {m.name for m in ex.mentions}
     assert {"model selection", "data efficiency", "weight initialization"} <= names, names
     assert not names & {"model pretraining", "data sampling"}, names
