@@ -1211,6 +1211,19 @@ def test_a_name_right_after_the_generic_phrase_a_paper_proposes_is_that_phrase(e
         ex.mentions
 
 
+def test_what_a_title_says_its_subject_can_do_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Transformers Can Do Bayesian Inference", "We present Prior-Data Fitted Networks.")
+    assert not any(m.proposed and "Bayesian" in m.surface for m in ex.mentions), ex.mentions
+    ex = run(extractor, "Bayesian Inference Networks", "We present them.")
+    assert any(m.proposed and "Bayesian" in m.surface for m in ex.mentions), ex.mentions
+
+
+def test_an_acronym_the_work_is_evaluated_on_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Encoders", "We present DeepEnc. We obtain encouraging results on Word Embedding "
+                                    "Association Tests (WEAT).")
+    assert {m.name: m.proposed for m in ex.mentions}.get("WEAT") is False, ex.mentions
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

@@ -155,6 +155,12 @@ def _object_of_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
     return bool(words) and text[c.start - 1 : c.start] == " " and words[-1].lower() in lex.context["title_objects"]
 
 
+def _after_title_modal(text: str, c: Candidate, lex: Lexicon) -> bool:
+    """Whether a modal verb comes before ``c`` in the title: what the subject can do, no name of the
+    paper's own ("Transformers Can Do Bayesian Inference", "Language Models Can Teach Themselves")."""
+    return any(w.lower() in lex.modals for w in text[: c.start].split())
+
+
 def _name_like(phrase: str) -> bool:
     """A name: one name-shaped word, or Title Case words ("Pruning by Explaining", "N2N Learning"),
     not a catch phrase."""
@@ -388,9 +394,19 @@ def _scored_on(c: Candidate, text: str) -> bool:
     return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
 
 
+# "We obtain encouraging results on Word Embedding Association Tests (WEAT)": where the work is evaluated
+_EVALUATED_ON = re.compile(r"\b(?:results?|performance|experiments?|evaluat(?:e|ed|ion|ions)|tested|tests?)\s+"
+                           r"(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
+
+
 def _built_on(c: Candidate, text: str) -> bool:
     """Whether a name defined with an acronym is the earlier work the paper extends or improves on."""
     return _BUILT_ON.search(text, max(0, c.start - 30), c.start) is not None
+
+
+def _evaluated_on(c: Candidate, text: str) -> bool:
+    """Whether a name defined with an acronym is what the work is evaluated on, no contribution."""
+    return _EVALUATED_ON.search(text, max(0, c.start - 40), c.start) is not None
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
@@ -478,7 +494,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
                 zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
-            if c.name not in zone and not _scored_on(c, text) and not _built_on(c, text):
+            if c.name not in zone and not (_scored_on(c, text) or _built_on(c, text) or _evaluated_on(c, text)):
                 c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])
@@ -497,7 +513,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)
                 and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))
-                and not _object_of_title_verb(text, c, lex)):
+                and not _object_of_title_verb(text, c, lex) and not _after_title_modal(text, c, lex)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
