@@ -306,6 +306,19 @@ def test_a_kb_measure_before_its_argument_is_no_measure(tmp_path: Path) -> None:
     assert [m.start for m in ex.mentions if m.name == "recall"] == [ex.paper.abstract.rindex("sensitivity")]
 
 
+def test_a_definition_outranks_a_kb_short_form_whose_name_only_shares_a_prefix(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text("\n".join(json.dumps(e) for e in [
+        {"name": "self-supervised learning", "type": "Method", "aliases": ["SSL"]},
+        {"name": "differential privacy", "type": "Method", "aliases": ["DP"]}]) + "\n", encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Person search",
+             "We propose Self-similarity driven Scale-invariant Learning (SSL). SSL works. The model is "
+             "differentially private (DP), and DP costs little.")
+    names = {(m.surface, m.name) for m in ex.mentions}
+    assert ("SSL", "SSL") in names and ("SSL", "self-supervised learning") not in names, names
+    assert ("DP", "differential privacy") in names, names  # the long form's first word begins the KB name's
+
+
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text("".join(json.dumps(e) + "\n" for e in (

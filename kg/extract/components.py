@@ -149,10 +149,13 @@ def _described_as(text: str, ab: Abbreviation, lex: Lexicon) -> EntityType | Non
 
 def _names_another(kb_name: str, short: str, long_form: str) -> bool:
     """Whether a KB name read into a short form is not what the abstract defines it as: neither
-    the short form itself (DCGAN) nor a name that starts as the long form does (CNN for
-    "convolutional networks")."""
-    first = WORD_SPLIT.split(kb_name.lower())[0]
-    return kb_name.lower() not in (short.lower(), short.lower().rstrip("s")) and not long_form.startswith(first)
+    the short form itself (DCGAN) nor a name whose first word begins the long form's or is begun
+    by it (CNN for "convolutional networks"; SSL's "self-supervised learning" is no "self-similarity
+    driven ... learning")."""
+    first = kb_name.lower().split(maxsplit=1)[0].replace("-", "")
+    opening = long_form.split(maxsplit=1)[0].replace("-", "")  # "differentially private" is differential privacy
+    return (kb_name.lower() not in (short.lower(), short.lower().rstrip("s"))
+            and not (opening.startswith(first) or first.startswith(opening)))
 
 
 @lru_cache(maxsize=1 << 14)
