@@ -319,6 +319,17 @@ def test_a_definition_outranks_a_kb_short_form_whose_name_only_shares_a_prefix(t
     assert ("DP", "differential privacy") in names, names  # the long form's first word begins the KB name's
 
 
+def test_a_title_name_spelled_out_as_a_task_phrase_stays_the_papers_method(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text(json.dumps({"name": "domain adaptation", "type": "Task"}) + "\n", encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)),
+             "CyCADA: Cycle-Consistent Adversarial Domain Adaptation", "CyCADA adapts representations for "
+             "domain adaptation.")
+    types = {(m.surface, m.type, m.proposed) for m in ex.mentions}
+    assert {("CyCADA", "Method", True), ("Cycle-Consistent Adversarial Domain Adaptation", "Method", True),
+            ("domain adaptation", "Task", False)} <= types, types
+
+
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text("".join(json.dumps(e) + "\n" for e in (

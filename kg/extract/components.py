@@ -898,6 +898,8 @@ def short_forms_by_initials(chosen: list[Candidate], text: str, definitions: dic
         caps = acronym_capitals(c.name)
         target = names.get(caps)
         if target is not None and len(caps) >= 2 and len(c.name) <= len(caps) + 2 and c.name not in definitions:
+            if c.proposed:  # the paper's own name ("CyCADA: Cycle-Consistent Adversarial Domain Adaptation")
+                target.type, target.proposed = c.type, True  # is a method, whatever its long form ends in
             c.name, c.type, c.proposed = target.name, target.type, target.proposed
             c.reason, c.long_form = "acronym", target.name
 
