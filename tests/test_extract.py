@@ -1195,6 +1195,11 @@ def test_the_object_of_another_verb_of_the_clause_is_not_proposed(extractor: Ext
     assert {m.name: m.proposed for m in ex.mentions}.get("DeepRankNet") is True, ex.mentions
 
 
+def test_a_learner_is_a_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Subspaces", "Most methods use a single metric learner.")
+    assert {(m.name, m.type) for m in ex.mentions} == {("metric learner", "Method")}, ex.mentions
+
+
 def test_ranking_entailment_identification_and_completion_problems_are_tasks(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We study ad-hoc document ranking, visual entailment, indirect object "
                                    "identification and docstring completion; completion and manipulation are hard.")
@@ -1235,11 +1240,18 @@ def test_a_name_right_after_the_generic_phrase_a_paper_proposes_is_that_phrase(e
         ex.mentions
 
 
-def test_what_a_title_says_its_subject_can_do_is_not_proposed(extractor: Extractor) -> None:
+def test_what_a_title_says_its_subject_can_do_or_is_or_trains_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Transformers Can Do Bayesian Inference", "We present Prior-Data Fitted Networks.")
     assert not any(m.proposed and "Bayesian" in m.surface for m in ex.mentions), ex.mentions
     ex = run(extractor, "Bayesian Inference Networks", "We present them.")
     assert any(m.proposed and "Bayesian" in m.surface for m in ex.mentions), ex.mentions
+    for title in ("Big Self-Supervised Models are Strong Semi-Supervised Learners",
+                  "DreamNet: Pretraining Image Backbones with Deep Generative Models"):
+        ex = run(extractor, title, "We study them.")
+        assert not any(m.proposed and m.surface in ("Semi-Supervised Learners", "Image Backbones",
+                                                    "Pretraining Image Backbones") for m in ex.mentions), ex.mentions
+    ex = run(extractor, "FooTrain: Exploring Generalized Curriculum Learning", "We study it.")
+    assert any(m.proposed and m.surface == "Generalized Curriculum Learning" for m in ex.mentions), ex.mentions
 
 
 def test_an_acronym_the_work_is_evaluated_on_is_not_proposed(extractor: Extractor) -> None:

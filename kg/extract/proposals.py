@@ -85,6 +85,7 @@ _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!th
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 # "we develop a unified signal propagation theory": the phrase names what a theory or study is of
 _FINDING_AFTER = re.compile(rf" {_FINDINGS}", re.I)
+_COPULAS = frozenset(("is", "are"))
 _TITLE_COPULA = re.compile(r"\s+(?:as|is|are)\s", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|our|this|these|its|their)\s+\w+$", re.I)
 # "... for Deep Neural Network Pruning"; capitalised words between "for" or "in" and the phrase do not hide
@@ -155,10 +156,16 @@ def _object_of_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
     return bool(words) and text[c.start - 1 : c.start] == " " and words[-1].lower() in lex.context["title_objects"]
 
 
-def _after_title_modal(text: str, c: Candidate, lex: Lexicon) -> bool:
-    """Whether a modal verb comes before ``c`` in the title: what the subject can do, no name of the
-    paper's own ("Transformers Can Do Bayesian Inference", "Language Models Can Teach Themselves")."""
-    return any(w.lower() in lex.modals for w in text[: c.start].split())
+def _after_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
+    """Whether a modal verb or a copula comes before ``c`` in the title, or right before it a gerund
+    that is a head noun of training (`[heads]`): what the subject can do or is, or what the paper
+    trains, no name of the paper's own ("Transformers Can Do Bayesian Inference", "Big Self-Supervised
+    Models are Strong Semi-Supervised Learners", "DreamTeacher: Pretraining Image Backbones with ...";
+    but "Exploring Generalized Curriculum Learning", "... Using Deep Convolutional Networks")."""
+    words = text[: c.start].split()
+    return (any(w.lower() in lex.modals or w.lower() in _COPULAS for w in words)
+            or (bool(words) and text[c.start - 1 : c.start] == " " and words[-1].endswith("ing")
+                and words[-1][0].isupper() and words[-1].lower() in lex.heads))
 
 
 def _name_like(phrase: str) -> bool:
@@ -513,7 +520,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)
                 and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))
-                and not _object_of_title_verb(text, c, lex) and not _after_title_modal(text, c, lex)):
+                and not _object_of_title_verb(text, c, lex) and not _after_title_verb(text, c, lex)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"

@@ -657,8 +657,10 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                and _modifier_ok(words[j - 1], lex, words[j], gerund_ok and j == i)):
             if names_stop and words[j - 1].shaped:
                 break
-            if j == 1 and words[0].lower.endswith("ing") and words[0].text[0].isupper():
-                break  # a sentence that opens with a gerund opens with a verb: "Scaling Sparse Attention"
+            if (words[j - 1].lower.endswith("ing") and words[j - 1].text[0].isupper()
+                    and (j == 1 or text[sent.end(j - 2) : sent.end(j - 2) + 1] == ":")):
+                break  # a sentence or subtitle that opens with a gerund opens with a verb: "Scaling Sparse
+                # Attention", "PELA: Learning Parameter-Efficient Models"
             if j >= 2 and (words[j - 2].lower in _PRONOUNS or words[j - 2].lower in lex.modals):
                 break  # the word after "we" or a modal is a verb: "we add pooling attention", "can gain accuracy"
             left = words[j - 1]
