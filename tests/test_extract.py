@@ -330,6 +330,18 @@ def test_a_title_name_spelled_out_as_a_task_phrase_stays_the_papers_method(tmp_p
             ("domain adaptation", "Task", False)} <= types, types
 
 
+def test_a_kb_proper_name_right_after_a_contribution_verb_is_proposed(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text("\n".join(json.dumps(e) for e in [
+        {"name": "PubLayNet", "type": "Dataset"}, {"name": "ImageNet", "type": "Dataset"},
+        {"name": "hidden Markov model", "type": "Method", "aliases": ["HMM"]}]) + "\n", encoding="utf-8")
+    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Layouts",
+             "We present PubLayNet, a dataset of document layouts. We also present ImageNet samples. "
+             "In earlier work we developed hidden Markov model classifiers.")
+    assert {m.name: m.proposed for m in ex.mentions} == {
+        "PubLayNet": True, "ImageNet": False, "hidden Markov model": False}, ex.mentions
+
+
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text("".join(json.dumps(e) + "\n" for e in (

@@ -297,6 +297,17 @@ def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate |
     return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
 
 
+# what follows a name that is the object itself ("We present PubLayNet, a ..."), not a modifier of a noun
+# ("We also present ImageNet samples")
+_NAME_ENDS = re.compile(r"\s*(?:[,.;:(]|$)|\s+(?:a|an|as|which|that|for|to|in|on|with|and)\b")
+
+
+def _proper_name(name: str) -> bool:
+    """Whether a KB name is a proper name (a capital or digit after its first letter: "PubLayNet",
+    "GPT-4"), not a generic technique ("self-distillation", "Transformer")."""
+    return any(ch.isdigit() or ch.isupper() for ch in name[1:])
+
+
 def _title_named(text: str, end: int, title_end: int, cands: list[Candidate]) -> list[Candidate]:
     """A title of a few words that a contribution verb ending at ``end`` repeats as its object, before
     a description or an acronym, is the contribution's name ("Hyper-Connections" ... "We present
@@ -440,9 +451,12 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         elif titled := _title_named(text, end, title_end, cands):
             extra += titled
             after.insert(0, titled[0])
-        if after and after[0].reason == "kb" and after[0].name in title_opening and _ARTICLE_ONLY.fullmatch(
-                text, end, after[0].start):
-            after[0].proposed = True  # "Self-Distillation for ...": "we propose self-distillation as a ..."
+        if after and after[0].reason == "kb" and _ARTICLE_ONLY.fullmatch(text, end, after[0].start) and (
+                after[0].name in title_opening
+                or (_proper_name(after[0].name) and " " not in after[0].name and _NAME_ENDS.match(text, after[0].end))):
+            # "Self-Distillation for ...": "we propose self-distillation as a ..."; a one-word proper
+            # name the KB knows is the paper's own right after the verb ("We present PubLayNet, a ...")
+            after[0].proposed = True
             continue
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
@@ -553,7 +567,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         hits = [c for c in cands if c.start == s and c.end == e]
         if hits:
             for c in hits:  # a KB name too when it is a proper name: "DINOv2: Learning Robust ..."
-                c.proposed = c.proposed or c.reason != "kb" or any(ch.isdigit() or ch.isupper() for ch in c.name[1:])
+                c.proposed = c.proposed or c.reason != "kb" or _proper_name(c.name)
         elif not _name_like(prefix.group(1)):
             # a catch phrase before the colon ("Ensemble everything everywhere: Multi-scale
             # aggregation for ..."): the method is the one the subtitle opens with
