@@ -1272,6 +1272,14 @@ def test_an_acronym_the_work_is_evaluated_on_is_not_proposed(extractor: Extracto
     assert {m.name: m.proposed for m in ex.mentions}.get("WEAT") is False, ex.mentions
 
 
+def test_a_named_evaluation_framework_and_a_named_dataset_are_proposals(extractor: Extractor) -> None:
+    ex = run(extractor, "Input gradients", "First, we develop an evaluation framework, DiffROAR, to test it. "
+                                           "Second, we introduce BlockMNIST, an MNIST-based semi-real dataset. "
+                                           "We present results on CIFAR-10.")
+    found = {m.name: (m.type, m.proposed) for m in ex.mentions}
+    assert found["DiffROAR"] == ("Method", True) and found["BlockMNIST"] == ("Dataset", True), found
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

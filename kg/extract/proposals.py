@@ -50,7 +50,8 @@ _FINDINGS = (r"(?:results?|experiments?|analys[ie]s|evidence|findings|insights?|
              r"discussion|comparison|evaluation|observations?|proofs?|bounds?|theory|guarantees?|perspectives?|views?)\b")
 _NOT_A_CONTRIBUTION = re.compile(
     r"\s+(?:(?:a|an|the|our|some|new|several|extensive|empirical|theoretical|comprehensive|detailed)\s+)*"
-    rf"(?:{_FINDINGS}"
+    # "an evaluation framework, DiffROAR": a finding's noun before the head of a contribution is its modifier
+    rf"(?:{_FINDINGS}(?!\s+(?:framework|benchmark|suite|protocol|toolkit|platform|pipeline|dataset|metric|method)s?\b)"
     # "a new state of the art on X" (the noun, not "a state-of-the-art language model")
     r"|(?:state[- ]of[- ]the[- ]art|sota)(?=\s+(?:on|in|for|across|among|with)\b|\s*[.,;]))",
     re.I,
@@ -61,6 +62,7 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
 # "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
 _INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
+_DESCRIBED_DATASET = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,5}(?:benchmark|dataset|corpus|suite)s?\b", re.I)
 _DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
 # the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
 # concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
@@ -473,6 +475,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             first.weak = False
             continue
         first.proposed = True
+        if first.reason == "name_shape" and first.type == "Method" and _DESCRIBED_DATASET.match(text, first.end):
+            for c in cands:  # "we introduce BlockMNIST, an MNIST-based semi-real dataset"
+                if c.name == first.name:
+                    c.type = "Dataset"
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:
             between = text[first.end : nxt.start]
