@@ -48,6 +48,7 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
         ("running time", "runtime"),
         ("LLM alignment", "AI alignment"),
         ("face alignment", "face alignment"),
+        ("mean corruption error", "mCE"),
     ],
 )
 def test_surfaces_resolve_to_one_entry(kb, surface, name):

@@ -44,9 +44,14 @@ def test_guards_never_merge_numbers_versions_sizes(a: str, b: str) -> None:
     ("ResNet-50", "ResNet50"), ("ResNet 50", "resnet-50"), ("Vision Transformers", "vision transformer"),
     ("the Transformer's", "transformer"), ("pre-training", "pretraining"), ("self_supervised  learning",
                                                                               "Self-Supervised Learning"),
+    ("ell_2-distance", "L2 distance"), ("ell_1 norm", "L1 norm"),
 ])
 def test_normalisation_merges_spellings(a: str, b: str) -> None:
     assert key(a) == key(b)
+
+
+def test_only_a_word_ell_before_a_number_is_read_as_l() -> None:
+    assert key("shell 2") != key("L2") and key("ell 2") == key("L2")
 
 
 @pytest.mark.parametrize("name,core", [

@@ -730,9 +730,11 @@ def without_kinds_of_methods(chosen: list[Candidate], text: str, lex: Lexicon) -
     addresses: "a recent quality regression method", "other clustering methods", "neural
     translation systems", "a simplified detection framework". It stays when the abstract names the
     task elsewhere ("recognition methods use pixels" in a paper on recognition tasks); a KB name of
-    several words is the field's task ("keyword spotting systems")."""
+    several words is the field's task ("keyword spotting systems"). So does a measure phrase of the
+    rules before one: "black-box neural similarity models" compute no evaluation measure."""
     def kind(c: Candidate) -> bool:
-        if c.type != "Task" or c.proposed or (c.reason != "np_head" and not _one_word(text[c.start : c.end])):
+        if c.proposed or not (c.type == "Task" and (c.reason == "np_head" or _one_word(text[c.start : c.end]))
+                              or c.type == "Metric" and c.reason == "np_head"):
             return False
         m = _NEXT_WORD.match(text, c.end)
         return m is not None and singular(m.group(1)) in lex.weak_heads

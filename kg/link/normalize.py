@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 _SEP = re.compile(r"[\s\-_/–—]+")
+_ELL = re.compile(r"\bell (?=\d)")
 _NUMBERISH = re.compile(r"\d+(?:\.\d+)*[a-z]?")
 
 
@@ -33,6 +34,7 @@ def _key_words(name: str) -> list[str]:
     s = re.sub(r"['’]s\b", "", s)
     s = re.sub(r"^the\s+", "", s)
     s = _SEP.sub(" ", s)
+    s = _ELL.sub("l ", s)  # "ell_2 distance": LaTeX's \ell stripped of its backslash is L2
     s = re.sub(r"[^\w. +]", "", s).strip(" .")
     return [_singular_word(w) for w in s.split()]
 
