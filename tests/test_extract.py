@@ -179,6 +179,18 @@ def test_definition_overrules_an_imported_short_form_of_another_type(
     assert road == {("Dataset", "dataset:road")}
 
 
+def test_an_imported_name_the_abstract_defines_as_its_own_is_proposed(
+        kb_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Papers with Code lists a paper's own model after its release: that does not make the name known."""
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "pwc.jsonl").write_text('{"name": "DCNN", "type": "Method", "source": "pwc"}\n')
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    ex = run(Extractor(make_pipeline(kb_paths=[kb_file])), "Sentences",
+             "We describe a convolutional architecture dubbed the Dynamic Convolutional Neural Network (DCNN) "
+             "that we adopt for the semantic modelling of sentences. The DCNN uses pooling.")
+    assert {m.proposed for m in ex.mentions if m.surface == "DCNN"} == {True}, ex.mentions
+
+
 def test_title_in_capitals_keeps_only_names_the_abstract_writes_so(extractor: Extractor) -> None:
     ex = run(extractor, "LEARNING TO DRAW: A LOSS FRAMEWORK WITH AMORTIZED MLE AND SGVB",
              "We fit the sampler by maximum likelihood estimation (MLE) and compare it with VAEs.")

@@ -325,7 +325,8 @@ class EntitiesComponent:
                 c.weak = True
         based_on_names(cands, text)
         chosen = resolve(cands, text)
-        extra = mark_proposed(chosen, text, title_end, self.lex)
+        imported = matcher.imported if matcher is not None else frozenset()
+        extra = mark_proposed(chosen, text, title_end, self.lex, imported)
         if extra:  # a proposal named in the title takes its words from the candidates inside it
             chosen = resolve(chosen + extra, text)
         dropped = [c for c in chosen if c.weak and not c.proposed]

@@ -429,8 +429,11 @@ def _evaluated_on(c: Candidate, text: str) -> bool:
     return _EVALUATED_ON.search(text, max(0, c.start - 40), c.start) is not None
 
 
-def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon) -> list[Candidate]:
-    """Set ``proposed`` on candidates (in place); returns extra candidates for title names."""
+def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon,
+                  imported: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Set ``proposed`` on candidates (in place); returns extra candidates for title names.
+    ``imported``: the ids of KB entries not curated (the Papers with Code import), which list
+    papers' own names after their release, so they do not make a name known."""
     # An ASCII text lower-cased keeps its offsets and folds case as re.I does (not so "İ" or "ſ"):
     # the cue patterns are matched against it case-sensitively, and substring tests can stand in for them.
     folded = text.lower() if text.isascii() else None
@@ -493,7 +496,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             first = nxt
         _name_descriptions(chain)
     _passive_proposals(cands, scanned)
-    known = {c.name for c in cands if c.reason == "kb"}
+    known = {c.name for c in cands if c.reason == "kb" and c.kb_id not in imported}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
     ours = [m.end() for m in _OUR_WORD.finditer(text)]
@@ -516,7 +519,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # emerged as ...", "Vector Quantization (VQ) is an appealing ..." are the background, and so
         # is a name defined before the abstract first speaks of its own work ("Vector search systems
         # often rely on the Hierarchical Navigable Small Worlds (HNSW) algorithm. ... Our investigation").
-        if (c.reason == "acronym" and c.kb_id is None and c.name not in known and c.name not in background
+        if (c.reason == "acronym" and (c.kb_id is None or c.kb_id in imported) and c.name not in known
+                and c.name not in background
                 and c.long_form == text[c.start : c.end]
                 and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
