@@ -97,9 +97,8 @@ _PURPOSE = re.compile(r"\b(?:(?i:towards?)|(?i:for|in)\s+(?:[A-Z][a-z]+\s+){0,2}
 # Networks", "... Have an Outsized Effect on Neural Network Optimization" (a noun of inquiry before "of" / "on")
 _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importance|mystery|advantages?|effects?|"
                       r"impacts?|benefits?)\s+(?i:of|on)\s+$")
-# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ...",
-# "DreamTeacher: Pretraining Image Backbones with Deep Generative Models"
-_MEANS = re.compile(r"\b(?:via|using|with)\s+$", re.I)
+# the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
+_MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 # the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
