@@ -15,7 +15,12 @@ is name-like (else the method the subtitle opens with), so does a title's subjec
 title says something of ("Masking as an Efficient Alternative to Fine-tuning"), a title that is
 only a KB name ("Neural Ordinary Differential Equations"), and so does a
 Title-Case method or dataset name in the title that the knowledge base does not know, unless
-the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning").
+the title gives it as the purpose ("A Criterion for Deep Neural Network Pruning") or it follows a
+modal or copula ("Transformers Can Do Bayesian Inference"). A name in quotes after a naming verb
+('we call the results "model soups."'), a short title the abstract presents ("We present
+hyper-connections, a ...") and a one-word KB proper name right after the verb ("We present
+PubLayNet, a ...") are proposals too; an acronym the work extends, improves on or is evaluated on
+is not. Names of the Papers with Code import do not count as known: it lists papers' own models.
 """
 
 from __future__ import annotations
@@ -390,9 +395,13 @@ def _background_names(cands: list[Candidate], own_start: int, title_end: int) ->
 
 # "... and 76.3% on the 19 task Visual Task Adaptation Benchmark (VTAB)": a score on it, no release
 _SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$")
-# "This work extends Explicit Semantic Analysis (ESA) with ...": the work the proposal starts from
-_BUILT_ON = re.compile(r"\b(?:extends?|extending|builds?\s+(?:up)?on|building\s+(?:up)?on|generali[sz]es|"
-                       r"generali[sz]ing|improves?\s+(?:up)?on|improving\s+(?:up)?on)\s+(?:the\s+)?$", re.I)
+# the words before a definition of earlier work the proposal starts from ("This work extends Explicit
+# Semantic Analysis (ESA) with ...") or of what the work is evaluated on ("We obtain encouraging results
+# on Word Embedding Association Tests (WEAT)")
+_NOT_INTRODUCED = re.compile(
+    r"\b(?:extends?|extending|builds?\s+(?:up)?on|building\s+(?:up)?on|generali[sz]es|generali[sz]ing|"
+    r"improves?\s+(?:up)?on|improving\s+(?:up)?on|(?:results?|performance|experiments?|evaluat(?:e|ed|ion|ions)|"
+    r"tested|tests?)\s+(?:\w+\s+)?on)\s+(?:the\s+)?$", re.I)
 # what may stand between a contribution verb and its object, and what follows a title's opening method
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
 _FOR = re.compile(r"\s+for\s", re.I)
@@ -413,19 +422,10 @@ def _scored_on(c: Candidate, text: str) -> bool:
     return c.type == "Dataset" and _SCORED_ON.search(text, max(0, c.start - 60), c.start) is not None
 
 
-# "We obtain encouraging results on Word Embedding Association Tests (WEAT)": where the work is evaluated
-_EVALUATED_ON = re.compile(r"\b(?:results?|performance|experiments?|evaluat(?:e|ed|ion|ions)|tested|tests?)\s+"
-                           r"(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
-
-
-def _built_on(c: Candidate, text: str) -> bool:
-    """Whether a name defined with an acronym is the earlier work the paper extends or improves on."""
-    return _BUILT_ON.search(text, max(0, c.start - 30), c.start) is not None
-
-
-def _evaluated_on(c: Candidate, text: str) -> bool:
-    """Whether a name defined with an acronym is what the work is evaluated on, no contribution."""
-    return _EVALUATED_ON.search(text, max(0, c.start - 40), c.start) is not None
+def _not_introduced(c: Candidate, text: str) -> bool:
+    """Whether a name defined with an acronym is earlier work the paper extends or improves on, or
+    what it is evaluated on: no contribution of its own."""
+    return _NOT_INTRODUCED.search(text, max(0, c.start - 40), c.start) is not None
 
 
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon,
@@ -524,7 +524,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 and is_title_case(_unwrapped(c.long_form, lex.context["name_wrappers"]))):
             if zone is None:
                 zone = _background_names(cands, _own_work_start(scanned, subject, ours, title_end), title_end)
-            if c.name not in zone and not (_scored_on(c, text) or _built_on(c, text) or _evaluated_on(c, text)):
+            if c.name not in zone and not (_scored_on(c, text) or _not_introduced(c, text)):
                 c.proposed = True
     # a title that names its contribution before the colon gives what follows "via" as the means
     prefix = _TITLE_PREFIX.match(text[:title_end])
