@@ -59,6 +59,13 @@ def extractor(kb_file: Path) -> Extractor:
     return Extractor(make_pipeline(kb_paths=[kb_file], use_cache=False))
 
 
+def extractor_of(tmp_path: Path, *entries: dict[str, object]) -> Extractor:
+    """An extractor whose knowledge base is ``entries`` alone."""
+    kb = tmp_path / "kb.jsonl"
+    kb.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    return Extractor(make_pipeline(kb_paths=[kb], use_cache=False))
+
+
 def run(extractor: Extractor, title: str, abstract: str):
     return next(extractor.extract([Paper(title, abstract, Source("t", 1))]))
 
@@ -301,29 +308,21 @@ def test_a_number_after_a_sized_name_is_no_size_of_it(extractor: Extractor, abst
 
 
 def test_a_title_case_name_of_words_joined_by_and_matches_as_written(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text(json.dumps({"name": "Wide & Deep", "type": "Method", "aliases": ["Wide and Deep"]}) + "\n",
-                  encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Recommendation",
+    ex = run(extractor_of(tmp_path, {"name": "Wide & Deep", "type": "Method", "aliases": ["Wide and Deep"]}),
+             "Recommendation",
              "Infinitely wide and deep networks differ from the Wide and Deep model.")
     assert [m.surface for m in ex.mentions if m.name == "Wide & Deep"] == ["Wide and Deep"]
 
 
 def test_a_kb_measure_before_its_argument_is_no_measure(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text(json.dumps({"name": "recall", "type": "Metric", "aliases": ["sensitivity"]}) + "\n",
-                  encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Screening",
+    ex = run(extractor_of(tmp_path, {"name": "recall", "type": "Metric", "aliases": ["sensitivity"]}), "Screening",
              "The detector has a high sensitivity to noise. It reaches a sensitivity of 94% on scans.")
     assert [m.start for m in ex.mentions if m.name == "recall"] == [ex.paper.abstract.rindex("sensitivity")]
 
 
 def test_a_definition_outranks_a_kb_short_form_whose_name_only_shares_a_prefix(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text("\n".join(json.dumps(e) for e in [
-        {"name": "self-supervised learning", "type": "Method", "aliases": ["SSL"]},
-        {"name": "differential privacy", "type": "Method", "aliases": ["DP"]}]) + "\n", encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Person search",
+    ex = run(extractor_of(tmp_path, {"name": "self-supervised learning", "type": "Method", "aliases": ["SSL"]},
+                          {"name": "differential privacy", "type": "Method", "aliases": ["DP"]}), "Person search",
              "We propose Self-similarity driven Scale-invariant Learning (SSL). SSL works. The model is "
              "differentially private (DP), and DP costs little.")
     names = {(m.surface, m.name) for m in ex.mentions}
@@ -332,9 +331,7 @@ def test_a_definition_outranks_a_kb_short_form_whose_name_only_shares_a_prefix(t
 
 
 def test_a_title_name_spelled_out_as_a_task_phrase_stays_the_papers_method(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text(json.dumps({"name": "domain adaptation", "type": "Task"}) + "\n", encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)),
+    ex = run(extractor_of(tmp_path, {"name": "domain adaptation", "type": "Task"}),
              "CyCADA: Cycle-Consistent Adversarial Domain Adaptation", "CyCADA adapts representations for "
              "domain adaptation.")
     types = {(m.surface, m.type, m.proposed) for m in ex.mentions}
@@ -343,11 +340,8 @@ def test_a_title_name_spelled_out_as_a_task_phrase_stays_the_papers_method(tmp_p
 
 
 def test_a_kb_proper_name_right_after_a_contribution_verb_is_proposed(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text("\n".join(json.dumps(e) for e in [
-        {"name": "PubLayNet", "type": "Dataset"}, {"name": "ImageNet", "type": "Dataset"},
-        {"name": "hidden Markov model", "type": "Method", "aliases": ["HMM"]}]) + "\n", encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Layouts",
+    ex = run(extractor_of(tmp_path, {"name": "PubLayNet", "type": "Dataset"}, {"name": "ImageNet", "type": "Dataset"},
+                          {"name": "hidden Markov model", "type": "Method", "aliases": ["HMM"]}), "Layouts",
              "We present PubLayNet, a dataset of document layouts. We also present ImageNet samples. "
              "We develop hidden Markov model, a baseline.")  # a KB phrase is no proper name
     assert {m.name: m.proposed for m in ex.mentions} == {
@@ -355,11 +349,8 @@ def test_a_kb_proper_name_right_after_a_contribution_verb_is_proposed(tmp_path: 
 
 
 def test_two_kb_dataset_acronyms_side_by_side_are_one_name(tmp_path: Path) -> None:
-    kb = tmp_path / "kb.jsonl"
-    kb.write_text("".join(json.dumps(e) + "\n" for e in (
-        {"name": "WIDGET", "type": "Dataset"}, {"name": "GADGET", "type": "Dataset"},
-        {"name": "CNN", "type": "Method"}, {"name": "LSTM", "type": "Method"})), encoding="utf-8")
-    ex = run(Extractor(make_pipeline(kb_paths=[kb], use_cache=False)), "Retrieval",
+    ex = run(extractor_of(tmp_path, {"name": "WIDGET", "type": "Dataset"}, {"name": "GADGET", "type": "Dataset"},
+                          {"name": "CNN", "type": "Method"}, {"name": "LSTM", "type": "Method"}), "Retrieval",
              "We evaluate on WIDGET GADGET with CNN LSTM models.")
     assert {m.surface for m in ex.mentions} == {"WIDGET GADGET", "CNN", "LSTM"}
 
