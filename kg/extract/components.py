@@ -698,14 +698,16 @@ def _names_no_measure(c: Candidate, text: str, lex: Lexicon) -> bool:
         return not _reported(c, text, lex)
     if c.reason != "np_head":
         # a KB measure of one word before its argument: "sensitivity to noise" is no recall
-        arguments = lex.measure_arguments.get(surface) if " " not in surface else None
-        after = _WORDS_AFTER.match(text, c.end) if arguments else None
-        return after is not None and after.group(1).split(" ", 1)[0] in arguments
+        return " " not in surface and _argument_follows(c, text, lex.measure_arguments.get(surface))
     last = surface.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]
     head = singular(last)
     if head in lex.context["qualities"] or (last != head and head in lex.context["burdens"]):
         return not _reported(c, text, lex)
-    arguments = lex.measure_arguments.get(head)
+    return _argument_follows(c, text, lex.measure_arguments.get(head))
+
+
+def _argument_follows(c: Candidate, text: str, arguments: frozenset[str] | None) -> bool:
+    """Whether the next word or two after ``c`` open one of its head's ``arguments``."""
     after = _WORDS_AFTER.match(text, c.end) if arguments else None
     return after is not None and (after.group(1) in arguments or after.group(1).split(" ", 1)[0] in arguments)
 

@@ -67,8 +67,9 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
 # "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
 _INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
-_DESCRIBED_DATASET = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,5}(?:benchmark|dataset|corpus|suite)s?\b", re.I)
-_DATASET_NOUN = re.compile(r"[^.;(]{0,60}?\b(?:benchmark|dataset|corpus|suite)s?\b", re.I)
+_DATASET_WORD = r"\b(?:benchmark|dataset|corpus|suite)s?\b"
+_DESCRIBED_DATASET = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,5}}{_DATASET_WORD}", re.I)
+_DATASET_NOUN = re.compile(rf"[^.;(]{{0,60}}?{_DATASET_WORD}", re.I)
 # the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
 # concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
 # The participles are found with str.find (a regex scan of every abstract costs ~15 us), then
@@ -104,37 +105,42 @@ _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importanc
                       r"impacts?|benefits?)\s+(?i:of|on)\s+$")
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
-_DATASET_TITLE = re.compile(r"\b(benchmark|dataset|corpus|suite)s?\b", re.I)
+_DATASET_TITLE = re.compile(_DATASET_WORD, re.I)
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 # the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
 _OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
 _OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 
-def _name_descriptions(chain: list[Candidate]) -> None:
+def _name_descriptions(chain: list[Candidate]) -> list[Candidate]:
     """Generic phrases that describe a named proposal in apposition ("SortedNet, a generalized
     solution"; "a pipeline, named STABLE") are mentions of that name, as a curated node would
-    list them: they take its name."""
+    list them: they take its name. Returns the phrases whose name this changed."""
     names = [c for c in chain if c.reason != "np_head"]
+    renamed = []
     if len(names) == 1:
         for c in chain:
             if c.reason == "np_head":
+                if c.name != names[0].name:
+                    renamed.append(c)
                 c.name, c.type, c.weak = names[0].name, names[0].type, False
                 if names[0].reason == "acronym":  # the name's own long form decides its node, not a KB look-alike
                     c.reason, c.long_form = "acronym", names[0].long_form
+    return renamed
 
 
-def _same_descriptions(cands: list[Candidate], text: str, phrases: dict[int, str]) -> None:
+def _same_descriptions(cands: list[Candidate], text: str, renamed: list[Candidate]) -> None:
     """Other mentions of a phrase that describes a name, written the same but for case, take the
     name too: the title's "Representation Calibration Method" once the abstract says "a
     representation calibration method RCAL" (not "attribution methods" for "Integrated Gradients,
-    an attribution method"); ``phrases``: each rule phrase's name before the descriptions were named."""
-    named = {text[c.start : c.end].lower(): c for c in cands if id(c) in phrases and c.name != phrases[id(c)]}
-    if not named:
+    an attribution method"); ``renamed``: the descriptions :func:`_name_descriptions` named."""
+    if not renamed:
         return
+    ids = {id(c) for c in renamed}
+    named = {text[c.start : c.end].lower(): c for c in cands if id(c) in ids}
     for c in cands:
         d = named.get(text[c.start : c.end].lower())
-        if d is not None and phrases.get(id(c)) == c.name:
+        if d is not None and c.reason == "np_head" and id(c) not in ids:
             c.name, c.type, c.weak, c.reason, c.long_form = d.name, d.type, d.weak, d.reason, d.long_form
 
 
@@ -156,22 +162,19 @@ def _purpose(before: str, named_title: bool) -> bool:
     return bool(_PURPOSE.search(before) or _STUDIED.search(before) or (named_title and _MEANS.search(before)))
 
 
-def _object_of_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
-    """Whether the title word right before ``c`` is a verb of study or improvement (`[context] title_objects`)."""
-    words = text[max(0, c.start - 16) : c.start].split()
-    return bool(words) and text[c.start - 1 : c.start] == " " and words[-1].lower() in lex.context["title_objects"]
-
-
 def _after_title_verb(text: str, c: Candidate, lex: Lexicon) -> bool:
-    """Whether a modal verb or a copula comes before ``c`` in the title, or right before it a gerund
-    that is a head noun of training (`[heads]`): what the subject can do or is, or what the paper
-    trains, no name of the paper's own ("Transformers Can Do Bayesian Inference", "Big Self-Supervised
-    Models are Strong Semi-Supervised Learners", "DreamTeacher: Pretraining Image Backbones with ...";
-    but "Exploring Generalized Curriculum Learning", "... Using Deep Convolutional Networks")."""
+    """Whether the title word right before ``c`` is a verb of study or improvement (`[context]
+    title_objects`: "Revisiting Backpropagation Saliency Methods") or a gerund that is a head noun of
+    training (`[heads]`: "DreamTeacher: Pretraining Image Backbones with ..."; not "Exploring
+    Generalized Curriculum Learning", "... Using Deep Convolutional Networks"), or a modal verb or a
+    copula comes before it: what the paper studies or trains, or what the subject can do or is, no
+    name of the paper's own ("Transformers Can Do Bayesian Inference", "Big Self-Supervised Models
+    are Strong Semi-Supervised Learners")."""
     words = text[: c.start].split()
-    return (any(w.lower() in lex.modals or w.lower() in _COPULAS for w in words)
-            or (bool(words) and text[c.start - 1 : c.start] == " " and words[-1].endswith("ing")
-                and words[-1][0].isupper() and words[-1].lower() in lex.heads))
+    last = words[-1].lower() if words and text[c.start - 1 : c.start] == " " else ""
+    return (last in lex.context["title_objects"]
+            or (last.endswith("ing") and words[-1][0].isupper() and last in lex.heads)
+            or any(w.lower() in lex.modals or w.lower() in _COPULAS for w in words))
 
 
 def _name_like(phrase: str) -> bool:
@@ -441,7 +444,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     subject = _proposal_pattern(lex.proposal_subjects, None, folded is not None)
     coordinated = _coordinated_verb(lex.proposal_verbs, folded is not None)
     extra: list[Candidate] = []
-    phrases = {id(c): c.name for c in cands if c.reason == "np_head"}  # to find the descriptions named below
+    renamed: list[Candidate] = []  # the descriptions named below, for their other mentions
     # a KB method the title opens with, before what it is for: "Self-Distillation for Further Pre-training"
     title_opening = {c.name for c in cands if c.start == 0 and c.reason == "kb" and _FOR.match(text, c.end)}
     for end in _contribution_ends(text, scanned, pattern, subject, coordinated):
@@ -489,11 +492,11 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 break
             nxt.proposed = True
             if _COORDINATED.match(between):  # another entity: the descriptions so far are the first's
-                _name_descriptions(chain)
+                renamed += _name_descriptions(chain)
                 chain = []
             chain.append(nxt)
             first = nxt
-        _name_descriptions(chain)
+        renamed += _name_descriptions(chain)
     _passive_proposals(cands, scanned)
     known = {c.name for c in cands if c.reason == "kb" and c.kb_id not in imported}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
@@ -509,7 +512,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             # "an unsupervised pipeline, named STABLE": the description names the same entity
             described = [d for d in cands if d.reason == "np_head" and c.start - 40 <= d.end <= c.start - 6
                          and not _SENTENCE_BREAK.search(text, d.end, c.start)]
-            _name_descriptions([*described[-1:], c])
+            renamed += _name_descriptions([*described[-1:], c])
         # A Title-Case name the abstract defines with an acronym and the KB does not know (neither
         # the long form nor the short: "Contrastive Language and Image Pairing (CLIP)" is CLIP's):
         # "Iterative Feature Merging (IFM)" is named here because it is new here, and so is a
@@ -543,7 +546,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         if (c.end <= title_end and c.reason != "kb" and c.name not in known and c.type in ("Method", "Dataset")
                 and not _purpose(text[max(0, c.start - 30) : c.start], named_title) and not _asked(text, c, title_end)
                 and not (text.startswith(" of ", c.end) and lex.names_an_activity(c.name))
-                and not _object_of_title_verb(text, c, lex) and not _after_title_verb(text, c, lex)):
+                and not _after_title_verb(text, c, lex)):
             words = text[c.start : c.end].split()
             if len(words) >= (3 if c.weak else 2) and all(w[0].isupper() for w in words if len(w) > 3):
                 c.proposed = True  # a generic head needs a longer name: not "Vision Models", "Pretrained Models"
@@ -599,8 +602,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # "we propose a new unsupervised approach ... github.com/facebookresearch/DeeperCluster": the
         # one generic phrase the paper proposes describes the one name its code goes by (of two,
         # one may be a part: "a novel image clustering pipeline ... a self-labeling algorithm")
-        _name_descriptions([*repositories, *generic])
-    _same_descriptions(cands, text, phrases)
+        renamed += _name_descriptions([*repositories, *generic])
+    _same_descriptions(cands, text, renamed)
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
