@@ -1284,6 +1284,25 @@ def test_a_named_evaluation_framework_and_a_named_dataset_are_proposals(extracto
     assert found["DiffROAR"] == ("Method", True) and found["BlockMNIST"] == ("Dataset", True), found
 
 
+def test_a_name_introduced_as_a_dataset_is_a_dataset_in_every_mention(extractor: Extractor) -> None:
+    ex = run(extractor, "QuxPix: images without people", "We propose an unlabelled dataset QuxPix for "
+                        "pretraining. QuxPix contains no people. Models pretrained on QuxPix transfer well.")
+    assert {m.type for m in ex.mentions if m.name == "QuxPix"} == {"Dataset"}, ex.mentions
+
+
+def test_a_name_with_a_generic_head_is_the_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Quxana: Open Bilingual Models", "We present Quxana. The Quxana models are trained on "
+                        "web text, and the Quxana model outperforms larger models.")
+    assert {m.name for m in ex.mentions if m.surface.startswith("Quxana")} == {"Quxana"}, ex.mentions
+
+
+def test_a_plural_written_in_title_case_is_a_name_not_a_class(extractor: Extractor) -> None:
+    ex = run(extractor, "Fusion", "Our method runs faster than Gated Fusion Networks on long inputs.")
+    assert "gated fusion network" in {m.name for m in ex.mentions}, ex.mentions
+    ex = run(extractor, "Fusion", "Our method runs faster than gated fusion networks on long inputs.")
+    assert "gated fusion network" not in {m.name for m in ex.mentions}, ex.mentions
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

@@ -209,3 +209,11 @@ def test_a_name_typed_once_from_evidence_and_once_by_default_takes_the_evidence(
     # between a context type and Method goes to the context type
     _, g = link(kb_file, [("A", "We report results on the FooSet-X dataset."), ("B", "FooSet-X is hard to fit.")])
     assert g.nodes[nodes_of(g, "B")["FooSet-X"]]["type"] == "Dataset"
+
+
+
+def test_one_name_typed_by_its_context_outweighs_several_typed_by_default(kb_file: Path) -> None:
+    papers = [("A", "We report results on the FooSet-X dataset."), ("B", "FooSet-X is hard to fit."),
+              ("C", "Models trained on FooSet-X overfit."), ("D", "FooSet-X has noisy labels.")]
+    _, g = link(kb_file, papers)
+    assert {g.nodes[nodes_of(g, t)["FooSet-X"]]["type"] for t in "BCD"} == {"Dataset"}

@@ -340,6 +340,7 @@ class EntitiesComponent:
                         key=lambda c: c.start)
         chosen = without_plural_classes(chosen, cands, text, title_end)
         merge_modified_phrases(chosen)
+        names_with_generic_heads(chosen, self.lex.context["name_heads"])
         shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
@@ -559,17 +560,19 @@ def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text
     the abstract also names it in the singular ("a closed-form predictor ... closed-form
     predictors"), and so does a family of a KB method that ends it ("deep convolutional neural networks",
     "stacked U-Nets"; not "pre-training objectives") or the kinds of a named one ("VGG nets", "CosFace
-    losses"; ``cands``: all candidates, before resolution). A KB name or a proposed one stays."""
+    losses"; ``cands``: all candidates, before resolution), and so does a name written in Title Case
+    ("Non-Autoregressive Models"). A KB name or a proposed one stays."""
     # (start, end, whether written as a proper name) of the KB methods
     kb_methods = [(k.start, k.end, not text[k.start : k.end].islower()) for k in cands
                   if k.reason == "kb" and k.type == "Method"]
 
     def plural_class(c: Candidate) -> bool:
-        if c.reason != "np_head" or c.proposed or not _plural_head(text[c.start : c.end]):
+        surface = text[c.start : c.end]
+        if c.reason != "np_head" or c.proposed or not _plural_head(surface):
             return False
         if c.type == "Task":
             return True
-        return (c.type == "Method" and c.start >= title_end
+        return (c.type == "Method" and c.start >= title_end and not is_title_case(surface)
                 and not any(e == c.end and c.start <= s or s == c.start and e <= c.end and proper
                             for s, e, proper in kb_methods))
 
@@ -957,6 +960,21 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
             if shorter is not None and shorter.type == c.type:
                 c.name = shorter.name
                 break
+
+
+def names_with_generic_heads(chosen: list[Candidate], heads: frozenset[str]) -> None:
+    """A rule phrase of a one-word name the abstract gives and a generic head (`[context]
+    name_heads`) names that name: "the Kanana model", "Yi models" are the paper's Kanana and Yi
+    (the same sieve as :func:`merge_modified_phrases`, the name being the phrase's head word)."""
+    names = {c.name: c for c in chosen if c.reason in ("name_shape", "proposal", "acronym") and " " not in c.name}
+    if not names:
+        return
+    for c in chosen:
+        if c.reason == "np_head":
+            first, _, head = c.name.partition(" ")
+            name = names.get(first)
+            if name is not None and name.type == c.type and singular(head.lower()) in heads:
+                c.name = name.name
 
 
 def shortened_title_tasks(chosen: list[Candidate], title_end: int) -> None:

@@ -480,9 +480,9 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             first.weak = False
             continue
         first.proposed = True
-        if first.reason == "name_shape" and first.type == "Method" and _DESCRIBED_DATASET.match(text, first.end):
-            for c in cands:  # "we introduce BlockMNIST, an MNIST-based semi-real dataset"
-                if c.name == first.name:
+        if first.reason == "name_shape" and (first.type == "Dataset" or _DESCRIBED_DATASET.match(text, first.end)):
+            for c in cands:  # "we introduce BlockMNIST, an MNIST-based semi-real dataset", "we propose an
+                if c.name == first.name:  # unlabelled dataset PASS": every bare PASS of the abstract too
                     c.type = "Dataset"
         chain = [first]
         for nxt in after[after.index(first) + 1 :]:

@@ -14,8 +14,10 @@ A bare task word ("classification") names the task of the paper's domain ("image
 classification" in a paper about images; config/link.toml), reason ``context``; in a paper of
 none of its domains it names no entity.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
-have (a corpus-level vote; ties go to Dataset, then Metric: the rules type a name so only from
-its context, and make it a Method without any), unless their family is a KB entry
+have (a corpus-level vote; the rules type a name a Dataset or Metric only from its context and
+make it a Method without any, so one Dataset or Metric mention weighs as much as four Method
+mentions, and ties go to Dataset, then Metric: "we propose an unlabelled dataset PASS" types the
+four bare "PASS" of that abstract), unless their family is a KB entry
 ("ImageNet-E" takes the type of ImageNet). Variants get a ``parent`` (VARIANT_OF) when
 stripping a version, size or number from their name gives another node of the same type or a
 KB entry; tasks get the parent task the KB (or the imported Papers with Code hierarchy) gives.
@@ -38,6 +40,8 @@ from kg.model import Entity, Extraction, Mention, Paper, ResultMention
 
 _WORDS = re.compile(r"[a-z]{4,}")
 _TOKENS = re.compile(r"[a-z0-9]+")
+# what one name-shape mention typed by its context weighs against one typed Method by default
+_CONTEXT_WEIGHT = 4
 LINK_CONFIG = Path(__file__).resolve().parents[2] / "config" / "link.toml"
 
 
@@ -161,7 +165,7 @@ class Linker:
         for ex in extractions:
             for m in ex.mentions:
                 if m.reason == "name_shape":
-                    votes[key(m.name)][m.type] += 1
+                    votes[key(m.name)][m.type] += 1 if m.type == "Method" else _CONTEXT_WEIGHT
                 if m.reason == "acronym" and m.long_form:
                     if m.surface != m.long_form:
                         definitions[_short(m.surface)][f"{m.type}\t{m.name}"] += 1
@@ -299,9 +303,10 @@ class Linker:
 
 
 def _majority(counts: Counter[str]) -> str:
-    """The type most name-shape mentions of a name have; ties go to Dataset, then Metric, Method: a
-    name-shaped word is a Dataset or Metric only by its context, a Method also without any ("NORB
-    is trained within five epochs" after "benchmarks for object classification (NORB, CIFAR10)")."""
+    """The type with the most votes (a Dataset or Metric mention counts :data:`_CONTEXT_WEIGHT`
+    times); ties go to Dataset, then Metric, Method: a name-shaped word is a Dataset or Metric only
+    by its context, a Method also without any ("NORB is trained within five epochs" after
+    "benchmarks for object classification (NORB, CIFAR10)")."""
     best = max(counts.values())
     return next(t for t in ("Dataset", "Metric", "Method", "Task") if counts[t] == best)
 
