@@ -1303,6 +1303,20 @@ def test_a_plural_written_in_title_case_is_a_name_not_a_class(extractor: Extract
     assert "gated fusion network" not in {m.name for m in ex.mentions}, ex.mentions
 
 
+def test_a_title_case_run_a_contribution_verb_introduces_is_a_proposed_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Text vectors", "For words we propose Disambiguated Skip-gram: a neural network model for "
+                                        "learning word embeddings. We also present Quux Distillation, a framework that "
+                                        "distills a task-specific dataset from a small model.")
+    found = {m.name.lower(): (m.type, m.proposed) for m in ex.mentions}
+    assert found.get("disambiguated skip-gram") == ("Method", True), found
+    assert found.get("quux distillation") == ("Method", True), found
+
+
+def test_a_metric_of_resource_consumption(extractor: Extractor) -> None:
+    ex = run(extractor, "Embeddings", "Sparse features lead to a large memory consumption of the embedding table.")
+    assert ("Metric", "memory consumption") in {(m.type, m.name) for m in ex.mentions}, ex.mentions
+
+
 def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> None:
     ex = run(extractor, "Rankers", "We propose DeepRank. This work extends Explicit Semantic Analysis (ESA) with a "
                                   "supervised model. We also introduce Sparse Mixture Routing (SMR) for ranking.")

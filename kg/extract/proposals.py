@@ -66,10 +66,13 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
                         r"offers?|shows?|achieves?|enables?|allows?|aims?)\b")
 # "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
-_INTRODUCED_WORD = re.compile(r"\s+(?P<name>[A-Z][a-z]{2,})(?=,\s+(?:a|an|the)\s|\s+\()")
+_INTRODUCED_WORD = re.compile(
+    r"\s+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][\w\-]*){0,4})(?=[,:]\s+(?:a|an|the)\s|\s+\()")
 _DATASET_WORD = r"\b(?:benchmark|dataset|corpus|suite)s?\b"
 _DESCRIBED_DATASET = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,5}}{_DATASET_WORD}", re.I)
-_DATASET_NOUN = re.compile(rf"[^.;(]{{0,60}}?{_DATASET_WORD}", re.I)
+# a dataset word in the description itself, not in a clause or phrase after its head ("a framework that
+# distills a task-specific dataset")
+_DATASET_NOUN = re.compile(rf"(?:(?!\b(?:that|which|for|to)\b)[^.;(]){{0,60}}?{_DATASET_WORD}", re.I)
 # the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
 # concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
 # The participles are found with str.find (a regex scan of every abstract costs ~15 us), then
@@ -296,14 +299,20 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subjec
 
 
 def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate | None:
-    """The capitalised word a contribution verb ending at ``end`` introduces with a description
-    ("We present Hydra, a universal contrastive learning framework") when no candidate holds it:
-    a Dataset when the description says so, else a Method."""
+    """The capitalised word or Title-Case run a contribution verb ending at ``end`` introduces with a
+    description ("We present Hydra, a universal contrastive learning framework", "we propose Binary
+    Paragraph Vector: a neural network model") when no candidate holds it or runs past it (a KB
+    name inside it is a part of the new name): a Dataset when the description says so, else a Method."""
     m = _INTRODUCED_WORD.match(text, end)
-    if m is None or any(c.start < m.end() and m.start("name") < c.end for c in cands):
+    if m is None:
+        return None
+    start, stop = m.span("name")
+    one_word = " " not in m.group("name")
+    if any(c.start < stop and start < c.end and (one_word or not start <= c.start < c.end <= stop
+                                                 or (c.start, c.end) == (start, stop)) for c in cands):
         return None
     type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
-    return Candidate(*m.span("name"), type_, m.group("name"), "proposal", proposed=True)
+    return Candidate(start, stop, type_, m.group("name"), "proposal", proposed=True)
 
 
 # what follows a name that is the object itself ("We present PubLayNet, a ..."), not a modifier of a noun
