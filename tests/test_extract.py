@@ -107,6 +107,22 @@ def test_schwartz_hearst_pairs() -> None:
     assert pairs == {"LLMs": "large language models", "SAM": "Sharpness-Aware Minimization"}
 
 
+def test_a_name_defined_after_a_colon() -> None:
+    pairs = {a.short: a.long for a in find_abbreviations(
+        "QuCLTR: Quick Contrastive Learning for Textual Representations\nGAN: A Review of Generative "
+        "Adversarial Networks. We propose PASS: Pictures without humAns for Self-Supervision. Note: The End.")}
+    assert pairs == {"QuCLTR": "Quick Contrastive Learning for Textual Representations",
+                     "PASS": "Pictures without humAns for Self-Supervision"}
+
+
+def test_a_title_name_spelled_out_after_its_colon_is_one_entity(extractor: Extractor) -> None:
+    ex = run(extractor, "QuCLTR: Quick Contrastive Learning for Textual Representations",
+             "We present QuCLTR, a method for sentence embeddings. QuCLTR needs no labels.")
+    named = {m.surface: m.name for m in ex.mentions}
+    assert named.get("Quick Contrastive Learning for Textual Representations") == "QuCLTR", named
+    assert "contrastive learning" not in {m.name for m in ex.mentions if m.proposed}, ex.mentions
+
+
 def test_variants_stay_distinct(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "ResNet-50 and ResNet-101 differ; GPT-4o is not GPT-4; CIFAR-10 is not CIFAR-100.")
     names = {m.name for m in ex.mentions}

@@ -8,7 +8,10 @@ in which the short form's characters occur in order, right to left, with the sho
 first character at the start of a word. As in scispaCy's ``AbbreviationDetector``, every
 later use of the short form in the same document is then linked to the long form. Schwartz &
 Hearst's other order, "SF (long form)", is read when the parentheses hold more than two words
-and all of them are the long form ("FOCUS (Familiar Objects in Common and Uncommon Settings)").
+and all of them are the long form ("FOCUS (Familiar Objects in Common and Uncommon Settings)"),
+and so is "SF: Long Form", as titles and announcements write a name ("DeCLUTR: Deep Contrastive
+Learning for Unsupervised Textual Representations"), when the capitals of the words after the
+colon, to the end of the clause, are the short form's.
 
 An acronym used without a definition whose capitals are the initials of a Title-Case name of
 the same abstract ("IFM" after "an algorithm named Iterative Feature Merging", "MoHD" for
@@ -31,6 +34,8 @@ _WORD = re.compile(r"\S+")
 _LIST_BREAK = re.compile(r"[;,]\s")
 # "SF (long form)": parentheses of three or more words (no markup) after a word
 _REVERSED = re.compile(r" \(([^()\\{}]{5,100})\)")
+# "SF: Long Form": a word, a colon and a clause that opens with a capital
+_COLON = re.compile(r"(?<![^\s(])([A-Za-z][\w\-]{1,9}):\s+([A-Z][^.,;:\n()]{3,100})")
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ def find_abbreviations(text: str) -> list[Abbreviation]:
             continue
         found.append(Abbreviation(sf, long, m.start(1) + m.group(1).index(sf), long_start, long_start + len(long)))
     found.extend(_reversed_definitions(text))
+    found.extend(_colon_definitions(text))
     return found
 
 
@@ -140,6 +146,24 @@ def _reversed_definitions(text: str) -> list[Abbreviation]:
             continue
         long_start = m.start(1) + m.group(1).index(long)
         found.append(Abbreviation(sf, long, sf_start, long_start, long_start + len(long)))
+    return found
+
+
+def _colon_definitions(text: str) -> list[Abbreviation]:
+    """Every "SF: Long Form" definition: the clause after the colon, within the window a long form
+    may span, whose capitals are the short form's and which opens with its first letter ("PASS:
+    Pictures without humAns for Self-Supervision"; not "GAN: A Review of Generative Adversarial
+    Networks")."""
+    found: list[Abbreviation] = []
+    if ": " not in text:
+        return found
+    for m in _COLON.finditer(text):
+        sf, long = m.group(1), m.group(2).rstrip(" -")
+        core = _core(sf)
+        capitals = acronym_capitals(core)
+        if (_valid_short(core) and len(capitals) >= 2 and long[0] == sf[0].upper()
+                and len(long.split()) <= _window(core) and acronym_capitals(long) == capitals):
+            found.append(Abbreviation(sf, long, m.start(1), m.start(2), m.start(2) + len(long)))
     return found
 
 

@@ -109,6 +109,7 @@ _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importanc
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(_DATASET_WORD, re.I)
+_DATASET_BEFORE = re.compile(rf"{_DATASET_WORD}\s+$", re.I)  # "an unlabelled dataset PASS"
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 # the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
 _OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
@@ -489,7 +490,9 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             first.weak = False
             continue
         first.proposed = True
-        if first.reason == "name_shape" and (first.type == "Dataset" or _DESCRIBED_DATASET.match(text, first.end)):
+        if first.reason in ("name_shape", "acronym") and (
+                first.type == "Dataset" or _DESCRIBED_DATASET.match(text, first.end)
+                or _DATASET_BEFORE.search(text, end, first.start)):
             for c in cands:  # "we introduce BlockMNIST, an MNIST-based semi-real dataset", "we propose an
                 if c.name == first.name:  # unlabelled dataset PASS": every bare PASS of the abstract too
                     c.type = "Dataset"
