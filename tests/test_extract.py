@@ -123,6 +123,11 @@ def test_a_title_name_spelled_out_after_its_colon_is_one_entity(extractor: Extra
     assert "contrastive learning" not in {m.name for m in ex.mentions if m.proposed}, ex.mentions
 
 
+def test_the_paper_itself_is_no_modifier(extractor: Extractor) -> None:
+    ex = run(extractor, "Search", "In this article semantic similarity search is used to find candidates.")
+    assert "semantic similarity search" in {m.surface for m in ex.mentions}, ex.mentions
+
+
 def test_variants_stay_distinct(extractor: Extractor) -> None:
     ex = run(extractor, "Scaling", "ResNet-50 and ResNet-101 differ; GPT-4o is not GPT-4; CIFAR-10 is not CIFAR-100.")
     names = {m.name for m in ex.mentions}
