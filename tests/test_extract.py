@@ -1331,6 +1331,9 @@ def test_a_title_case_run_a_contribution_verb_introduces_is_a_proposed_name(extr
     found = {m.name.lower(): (m.type, m.proposed) for m in ex.mentions}
     assert found.get("disambiguated skip-gram") == ("Method", True), found
     assert found.get("quux distillation") == ("Method", True), found
+    ex = run(extractor, "Text vectors", "We propose Disambiguated Skip-gram: a neural network model for word senses. "
+                                        "On word sense induction Disambiguated Skip-gram outperforms other models.")
+    assert [m.name for m in ex.mentions if "Skip-gram" in m.surface] == ["Disambiguated Skip-gram"] * 2, ex.mentions
 
 
 def test_a_metric_of_resource_consumption(extractor: Extractor) -> None:

@@ -299,21 +299,37 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subjec
     return sorted(end for end in ends if not _NOT_A_CONTRIBUTION.match(text, end))
 
 
-def _introduced_word(text: str, end: int, cands: list[Candidate]) -> Candidate | None:
+def _introduced_word(text: str, end: int, cands: list[Candidate]) -> list[Candidate]:
     """The capitalised word or Title-Case run a contribution verb ending at ``end`` introduces with a
     description ("We present Hydra, a universal contrastive learning framework", "we propose Binary
     Paragraph Vector: a neural network model") when no candidate holds it or runs past it (a KB
-    name inside it is a part of the new name): a Dataset when the description says so, else a Method."""
+    name inside it is a part of the new name): a Dataset when the description says so, else a
+    Method; the introduced mention first, then every other place the abstract writes it so."""
     m = _INTRODUCED_WORD.match(text, end)
     if m is None:
-        return None
-    start, stop = m.span("name")
-    one_word = " " not in m.group("name")
-    if any(c.start < stop and start < c.end and (one_word or not start <= c.start < c.end <= stop
-                                                 or (c.start, c.end) == (start, stop)) for c in cands):
-        return None
+        return []
+    name = m.group("name")
     type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
-    return Candidate(start, stop, type_, m.group("name"), "proposal", proposed=True)
+    found = []
+    for start in _whole_word_starts(text, name, m.start("name")):
+        stop = start + len(name)
+        if not any(c.start < stop and start < c.end and (" " not in name or not start <= c.start < c.end <= stop
+                                                         or (c.start, c.end) == (start, stop)) for c in cands):
+            found.append(Candidate(start, stop, type_, name, "proposal", proposed=True))
+    return found if found and found[0].start == m.start("name") else []
+
+
+def _whole_word_starts(text: str, word: str, first: int) -> list[int]:
+    """Where ``word`` is written as a whole word: ``first``, then its other places in order."""
+    starts = [first]
+    pos = text.find(word)
+    while pos >= 0:
+        stop = pos + len(word)
+        if pos != first and (pos == 0 or not text[pos - 1].isalnum()) and (
+                stop == len(text) or not (text[stop].isalnum() or text[stop] == "-")):
+            starts.append(pos)
+        pos = text.find(word, stop)
+    return starts
 
 
 # what follows a name that is the object itself ("We present PubLayNet, a ..."), not a modifier of a noun
@@ -461,10 +477,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
-        word = _introduced_word(text, end, cands)
-        if word is not None:
-            extra.append(word)
-            after.insert(0, word)
+        words = _introduced_word(text, end, cands)
+        if words:
+            extra += words
+            after.insert(0, words[0])
         elif titled := _title_named(text, end, title_end, cands):
             extra += titled
             after.insert(0, titled[0])
