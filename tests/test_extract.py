@@ -1334,6 +1334,9 @@ def test_a_title_case_run_a_contribution_verb_introduces_is_a_proposed_name(extr
     ex = run(extractor, "Text vectors", "We propose Disambiguated Skip-gram: a neural network model for word senses. "
                                         "On word sense induction Disambiguated Skip-gram outperforms other models.")
     assert [m.name for m in ex.mentions if "Skip-gram" in m.surface] == ["Disambiguated Skip-gram"] * 2, ex.mentions
+    ex = run(extractor, "Person search", "We introduce a Multi-scale Exemplar Branch to guide the network. We also "
+                                         "present a Novel Approach.")
+    assert {m.surface for m in ex.mentions if m.proposed} == {"Multi-scale Exemplar Branch"}, ex.mentions
 
 
 def test_a_metric_of_resource_consumption(extractor: Extractor) -> None:

@@ -67,7 +67,11 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
 # "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
 _INTRODUCED_WORD = re.compile(
-    r"\s+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][\w\-]*){0,4})(?=[,:]\s+(?:a|an|the)\s|\s+\()")
+    r"\s+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][\w\-]*){0,4})(?=[,:]\s+(?:a|an|the)\s|\s+\()"
+    # or a Title-Case run of two or more words after an article, that ends the object: "we introduce a
+    # Multi-scale Exemplar Branch to guide ..."
+    r"|\s+(?:a|an|the)\s+(?P<run>[A-Z][a-z][\w\-]*(?:\s[A-Z][\w\-]*){1,4})"
+    r"(?=\s*[,.;:(]|\s+(?:to|for|that|which|with|and|as)\s)")
 _DATASET_WORD = r"\b(?:benchmark|dataset|corpus|suite)s?\b"
 _DESCRIBED_DATASET = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,5}}{_DATASET_WORD}", re.I)
 # a dataset word in the description itself, not in a clause or phrase after its head ("a framework that
@@ -299,24 +303,31 @@ def _contribution_ends(text: str, scanned: str, pattern: re.Pattern[str], subjec
     return sorted(end for end in ends if not _NOT_A_CONTRIBUTION.match(text, end))
 
 
-def _introduced_word(text: str, end: int, cands: list[Candidate]) -> list[Candidate]:
+def _introduced_word(text: str, end: int, cands: list[Candidate], stops: frozenset[str]) -> list[Candidate]:
     """The capitalised word or Title-Case run a contribution verb ending at ``end`` introduces with a
     description ("We present Hydra, a universal contrastive learning framework", "we propose Binary
-    Paragraph Vector: a neural network model") when no candidate holds it or runs past it (a KB
-    name inside it is a part of the new name): a Dataset when the description says so, else a
-    Method; the introduced mention first, then every other place the abstract writes it so."""
+    Paragraph Vector: a neural network model"), or a Title-Case run after an article that ends the
+    object ("we introduce a Multi-scale Exemplar Branch to guide ..."; not one that opens with a stop
+    word, ``stops``: "a Novel Approach", nor one the rules read already: "the Polar Vision Challenge"),
+    when no candidate holds it or runs past it (a KB name inside it is a part of the new name): a
+    Dataset when the description says so, else a Method; the introduced mention first, then every
+    other place the abstract writes it so."""
     m = _INTRODUCED_WORD.match(text, end)
     if m is None:
         return []
-    name = m.group("name")
+    group = "name" if m.group("name") else "run"
+    name = m.group(group)
+    if group == "run" and name.split(maxsplit=1)[0].lower() in stops:
+        return []  # "a Novel Approach": an evaluative word in capitals, no name
     type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
     found = []
-    for start in _whole_word_starts(text, name, m.start("name")):
+    for start in _whole_word_starts(text, name, m.start(group)):
         stop = start + len(name)
         if not any(c.start < stop and start < c.end and (" " not in name or not start <= c.start < c.end <= stop
-                                                         or (c.start, c.end) == (start, stop)) for c in cands):
+                                                         or (c.start, c.end) == (start, stop)
+                                                         or (group == "run" and c.reason != "kb")) for c in cands):
             found.append(Candidate(start, stop, type_, name, "proposal", proposed=True))
-    return found if found and found[0].start == m.start("name") else []
+    return found if found and found[0].start == m.start(group) else []
 
 
 def _whole_word_starts(text: str, word: str, first: int) -> list[int]:
@@ -477,7 +488,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         stop = text.find(". ", end)
         stop = len(text) if stop < 0 else stop
         after = [c for c in cands if end <= c.start < stop and c.type in ("Method", "Dataset")]
-        words = _introduced_word(text, end, cands)
+        words = _introduced_word(text, end, cands, lex.stop_modifiers)
         if words:
             extra += words
             after.insert(0, words[0])
