@@ -1119,6 +1119,12 @@ def test_a_named_challenge_is_a_dataset(extractor: Extractor) -> None:
     assert datasets == {"Polar Vision"}
 
 
+def test_a_capitalised_head_before_a_dataset_noun_is_part_of_the_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Copies", "We won the Polar AI Image Similarity Challenge with a simple baseline.")
+    assert {(m.type, m.surface) for m in ex.mentions} >= {("Dataset", "Polar AI Image Similarity")}, ex.mentions
+    assert not any(m.type == "Metric" for m in ex.mentions), ex.mentions
+
+
 def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
     ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
     proposed = {m.surface: m.proposed for m in ex.mentions}

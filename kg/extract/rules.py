@@ -640,6 +640,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
                 and not words[i + 1].trail and words[i + 2].lower not in _PREPOSITIONS):
             continue  # "translation based bridge tasks": the "-based" compound written apart (not "X based on")
         type_, head = hit
+        if (type_ != "Dataset" and not w.trail and i + 1 < len(words) and w.text[0].isupper()
+                and words[i + 1].text[0].isupper() and forms.get(words[i + 1].lower, ("",))[0] == "Dataset"):
+            continue  # a capitalised head before a dataset noun names it: "the ... Image Similarity Challenge"
         if head == "score" and i > 0 and forms.get(words[i - 1].lower, ("",))[0] == "Method":
             continue  # a score a model computes, no measure: "attention scores", "sampling scores"
         if _verb_after_subject(words, i, head, lex):
