@@ -1125,6 +1125,12 @@ def test_a_capitalised_head_before_a_dataset_noun_is_part_of_the_name(extractor:
     assert not any(m.type == "Metric" for m in ex.mentions), ex.mentions
 
 
+def test_a_hyphenated_title_case_word_after_a_naming_verb_is_a_proposed_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Curricula", "We introduce a curriculum learning algorithm called Degree-Quux that learns "
+                                     "monomials more efficiently.")
+    assert ("Degree-Quux", True) in {(m.name, m.proposed) for m in ex.mentions}, ex.mentions
+
+
 def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
     ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
     proposed = {m.surface: m.proposed for m in ex.mentions}

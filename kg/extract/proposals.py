@@ -36,10 +36,11 @@ from kg.extract.lexicon import WORD_SPLIT, Lexicon, node_name
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
 _CALLED = re.compile(rf"\b{_NAMING_VERBS}\s+(?:as\s+)?$", re.I)
-# "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb
+# "an efficient algorithm named Iterative Feature Merging": a Title-Case run after the verb, or one
+# word of Title-Case parts ("a curriculum learning algorithm called Degree-Curriculum")
 _CALLED_NAME = re.compile(
     rf"(?=[cndt])\b{_NAMING_VERBS}\s+"
-    r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+)"
+    r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+|[A-Z][a-z]+(?:-[A-Z]\w*)+\b)"
 )
 # a name the paper gives in quotes: 'we call the results "model soups."', 'a novel method, called
 # "observable propagation"' (not 'linear features (also called "feature vectors")': a synonym)
