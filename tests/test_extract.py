@@ -1131,6 +1131,11 @@ def test_a_hyphenated_title_case_word_after_a_naming_verb_is_a_proposed_name(ext
     assert ("Degree-Quux", True) in {(m.name, m.proposed) for m in ex.mentions}, ex.mentions
 
 
+def test_results_a_paper_presents_are_no_contribution_of_what_they_are_on(extractor: Extractor) -> None:
+    ex = run(extractor, "Shifts", "We present state-of-the-art adaptation results on QuuxSet-C (8.5% error).")
+    assert not any(m.proposed for m in ex.mentions), ex.mentions
+
+
 def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
     ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
     proposed = {m.surface: m.proposed for m in ex.mentions}
