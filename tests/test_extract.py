@@ -1136,6 +1136,13 @@ def test_results_a_paper_presents_are_no_contribution_of_what_they_are_on(extrac
     assert not any(m.proposed for m in ex.mentions), ex.mentions
 
 
+def test_a_definition_before_a_task_noun_defines_a_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Logic", "We focus on the generalization beyond the support (GBTS) setting. Learning "
+                                 "under GBTS is hard. Existing Approximate Quux Search (AQS) benchmarks are small.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types.get("GBTS") == "Task" and types.get("AQS") == "Method", types
+
+
 def test_a_title_method_after_in_is_the_setting(extractor: Extractor) -> None:
     ex = run(extractor, "Representation Collapse in Vector Quantized Networks", "We study the collapse.")
     proposed = {m.surface: m.proposed for m in ex.mentions}

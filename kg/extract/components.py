@@ -129,14 +129,23 @@ def _acronym_name(short: str, long: str) -> str:
 
 
 _DESCRIPTION = re.compile(r"\)\s*,\s*(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}[\w\-]+)", re.I)
+_CALLED_AFTER = re.compile(r"\)\s+([a-z]+)\b")  # "(GOTU) setting"
 _DESCRIPTION_ENDS = frozenset(("for", "of", "that", "which", "to", "with", "in", "on", "and", "or"))
 
 
 def _described_as(text: str, ab: Abbreviation, lex: Lexicon) -> EntityType | None:
     """The type of the head noun of an apposition after a definition, where the long form's
     own head has none: "FOCUS (Familiar Objects in Common and Uncommon Settings), a dataset
-    for ..." is a dataset (the appositive "X, a ..." of Hearst 1992)."""
-    m = _DESCRIPTION.match(text, text.find(")", max(ab.long_end, ab.short_start)))
+    for ..." is a dataset (the appositive "X, a ..." of Hearst 1992); or of the noun that the
+    definition modifies when it calls it a task or a dataset: "the generalization on the unseen
+    (GOTU) setting" is a task."""
+    close = text.find(")", max(ab.long_end, ab.short_start))
+    called = _CALLED_AFTER.match(text, close)
+    if called is not None and singular(called.group(1)) == called.group(1):  # not "(ANN) benchmarks": of ANN
+        for type_ in ("Task", "Dataset"):
+            if called.group(1) in lex.context[type_]:
+                return type_
+    m = _DESCRIPTION.match(text, close)
     if m is None:
         return None
     type_ = None  # of the last typed head noun before a preposition or a relative pronoun
