@@ -322,14 +322,18 @@ def _introduced_word(text: str, end: int, cands: list[Candidate], stops: frozens
     if group == "run" and name.split(maxsplit=1)[0].lower() in stops:
         return []  # "a Novel Approach": an evaluative word in capitals, no name
     type_ = "Dataset" if _DATASET_NOUN.match(text, m.end()) else "Method"
-    found = []
-    for start in _whole_word_starts(text, name, m.start(group)):
-        stop = start + len(name)
-        if not any(c.start < stop and start < c.end and (" " not in name or not start <= c.start < c.end <= stop
-                                                         or (c.start, c.end) == (start, stop)
-                                                         or (group == "run" and c.reason != "kb")) for c in cands):
-            found.append(Candidate(start, stop, type_, name, "proposal", proposed=True))
-    return found if found and found[0].start == m.start(group) else []
+    def free(start: int, stop: int) -> bool:
+        """Whether no candidate overlaps the span but a part of a name of several words: any inside
+        a run introduced with a description ("Binary Paragraph Vector: a ..."), a KB name inside a
+        run after an article."""
+        return not any(c.start < stop and start < c.end and not (
+            " " in name and start <= c.start and c.end <= stop and (c.start, c.end) != (start, stop)
+            and (group == "name" or c.reason == "kb")) for c in cands)
+
+    spans = [(s, s + len(name)) for s in _whole_word_starts(text, name, m.start(group))]
+    if not free(*spans[0]):
+        return []
+    return [Candidate(s, e, type_, name, "proposal", proposed=True) for s, e in spans if free(s, e)]
 
 
 def _whole_word_starts(text: str, word: str, first: int) -> list[int]:
