@@ -337,16 +337,10 @@ def _introduced_word(text: str, end: int, cands: list[Candidate], stops: frozens
 
 
 def _whole_word_starts(text: str, word: str, first: int) -> list[int]:
-    """Where ``word`` is written as a whole word: ``first``, then its other places in order."""
-    starts = [first]
-    pos = text.find(word)
-    while pos >= 0:
-        stop = pos + len(word)
-        if pos != first and (pos == 0 or not text[pos - 1].isalnum()) and (
-                stop == len(text) or not (text[stop].isalnum() or text[stop] == "-")):
-            starts.append(pos)
-        pos = text.find(word, stop)
-    return starts
+    """Where ``word`` is written as a word of its own (the boundaries of the other whole-word
+    searches here: no word character or hyphen on either side): ``first``, then its other places."""
+    return [first, *(m.start() for m in re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text)
+                     if m.start() != first)]
 
 
 # what follows a name that is the object itself ("We present PubLayNet, a ..."), not a modifier of a noun
@@ -372,7 +366,8 @@ def _title_named(text: str, end: int, title_end: int, cands: list[Candidate]) ->
     stop = start + len(title)
     if text[start:stop].lower() != title.lower() or text[stop : stop + 1] not in (",", "("):
         return []
-    spans = [(start, stop), (text.index(title), text.index(title) + len(title))]
+    opening = text.index(title)
+    spans = [(start, stop), (opening, opening + len(title))]
     if any(c.start < e and s < c.end for c in cands for s, e in spans):
         return []
     return [Candidate(s, e, "Method", text[s:e], "proposal", proposed=True) for s, e in spans]
