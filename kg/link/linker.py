@@ -16,8 +16,8 @@ none of its domains it names no entity.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
 have (a corpus-level vote; the rules type a name a Dataset or Metric only from its context and
 make it a Method without any, so one Dataset or Metric mention weighs as much as four Method
-mentions, and ties go to Dataset, then Metric: "we propose an unlabelled dataset PASS" types the
-four bare "PASS" of that abstract), unless their family is a KB entry
+mentions, and ties go to Dataset, then Metric: "the ICDAR 2015 benchmark" in one abstract types
+the bare "ICDAR" of others), unless their family is a KB entry
 ("ImageNet-E" takes the type of ImageNet). Variants get a ``parent`` (VARIANT_OF) when
 stripping a version, size or number from their name gives another node of the same type or a
 KB entry; tasks get the parent task the KB (or the imported Papers with Code hierarchy) gives.
