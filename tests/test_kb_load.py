@@ -93,6 +93,7 @@ def test_ambiguous_short_forms_list_every_meaning(kb):
         ("RefCOCO+", "RefCOCO+"),
         ("SMAC", "SMAC"),
         ("Gymnasium", "Gymnasium"),
+        ("document retrieval", "document retrieval"),
     ],
 )
 def test_related_concepts_are_not_aliases_of_each_other(kb, surface, name):
