@@ -49,6 +49,8 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
         ("LLM alignment", "AI alignment"),
         ("face alignment", "face alignment"),
         ("mean corruption error", "mCE"),
+        ("Pascal", "Pascal VOC"),
+        ("PASCAL", "Pascal VOC"),
     ],
 )
 def test_surfaces_resolve_to_one_entry(kb, surface, name):

@@ -285,7 +285,26 @@ class RulesComponent:
                 names = written_as_names(names, text, title_end)
             cands.extend(names)
             cands.extend(head_candidates(text, words, self.lex))
+        named_challenges(cands, text, self.lex.context["named_dataset_heads"])
         return doc
+
+
+_CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b(?!-)")
+
+
+def named_challenges(cands: list[Candidate], text: str, heads: frozenset[str]) -> None:
+    """A dataset the rules name before a capitalised head of `[context] named_dataset_heads` takes
+    the head into its name, as challenges are named ("the Visual Decathlon Challenge", "the 2022
+    DIGIX Global AI Challenge"), unless the name holds a KB entry: "the ImageNet Challenge 2014" is
+    ImageNet, "the VQA Challenge" the task and data of VQA."""
+    kb = [c for c in cands if c.reason == "kb"]
+    for c in cands:
+        if c.reason != "np_head" or c.type != "Dataset" or any(c.start <= k.start < c.end for k in kb):
+            continue
+        m = _CAPITALISED_NEXT.match(text, c.end)
+        if m and m.group(1).lower() in heads:
+            c.end = m.end()
+            c.name = " ".join(text[c.start : c.end].split())
 
 
 def written_as_names(names: list[Candidate], text: str, title_end: int) -> list[Candidate]:
@@ -350,6 +369,7 @@ class EntitiesComponent:
         chosen = without_plural_classes(chosen, cands, text, title_end)
         merge_modified_phrases(chosen)
         names_with_generic_heads(chosen, self.lex.context["name_heads"])
+        dimensional_variants(chosen, text)
         shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
@@ -984,6 +1004,21 @@ def names_with_generic_heads(chosen: list[Candidate], heads: frozenset[str]) -> 
             name = names.get(first)
             if name is not None and name.type == c.type and singular(head.lower()) in heads:
                 c.name = name.name
+
+
+_DIMENSION = re.compile(r"(?<![\w\-])([1-4]D)[ \-]$")
+
+
+def dimensional_variants(chosen: list[Candidate], text: str) -> None:
+    """A KB method written after a number of dimensions is a variant of its own ("3D CNNs", "a 3D
+    U-Net", "1D convolutions"), as ResNet-50 is of ResNet: the node keeps the prefix and is no longer
+    the KB entry. A KB name that holds the prefix ("3D Gaussian Splatting") matched as a whole."""
+    for c in chosen:
+        m = _DIMENSION.search(text, c.start - 3, c.start) if c.type == "Method" and c.reason == "kb" else None
+        if m:
+            c.start = m.start()
+            c.name = f"{m.group(1)} {node_name(text[m.end() : c.end])}"
+            c.kb_id, c.reason = None, "variant"
 
 
 def shortened_title_tasks(chosen: list[Candidate], title_end: int) -> None:
