@@ -1747,3 +1747,10 @@ def test_a_title_task_shortening_a_kb_task_of_the_abstract_is_that_task(extracto
     ex = run(extractor, "Compact Codes for Recognition", "We study face recognition on large galleries.")
     names = {(m.field, m.surface): m.name for m in ex.mentions if m.type == "Task"}
     assert names == {("title", "Recognition"): "face recognition", ("abstract", "face recognition"): "face recognition"}
+
+
+def test_adjectives_joined_by_a_comma_modify_one_head(extractor: Extractor) -> None:
+    ex = run(extractor, "Losses", "We introduce a proxyless, resource-aware loss. Lists stay apart: we compare "
+                                  "on image, graph and text classification.")
+    methods = {(m.surface, m.name) for m in ex.mentions if m.type == "Method"}
+    assert methods == {("proxyless, resource-aware loss", "proxyless resource-aware loss")}, ex.mentions

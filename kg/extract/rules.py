@@ -614,6 +614,22 @@ def _ends_idiom(words: list[Word], k: int, lex: Lexicon) -> bool:
     return False
 
 
+_OPENS_ADJECTIVES = frozenset(("a", "an", "the", "of", "our", "its", "their"))
+
+
+def _coordinate_adjective(text: str, sent: Words, j: int, lex: Lexicon) -> bool:
+    """Whether ``words[j - 1]`` is an adjective a comma joins to the modifiers of the phrase that
+    starts at ``words[j]``, after an article or "of": "a proxyless, resource-aware loss", "a class of
+    deep, directed generative models" (not a member of a list: "of images, text models" has a plural,
+    "on detection, segmentation models" a head noun)."""
+    words = sent.words
+    if j < 2 or words[j - 2].lower not in _OPENS_ADJECTIVES or text[sent.end(j - 1) : sent.end(j - 1) + 1] != ",":
+        return False
+    bare = _peeled(words[j - 1].text)
+    return (bare is not None and bare.text.isalpha() and bare.text.islower() and bare.lower not in lex.head_forms
+            and bare.modifier == "" and _modifier_ok(bare, lex, words[j]))
+
+
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
@@ -682,6 +698,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         if (j > 0 and i - j < max_modifiers and words[j - 1].lead and _modifier_ok(words[j - 1], lex, words[j])
                 and not (names_stop and words[j - 1].shaped)):
             j -= 1  # "(self-supervised learning": the opening word may carry the bracket
+        coordinate = type_ == "Method" and j < i and _coordinate_adjective(text, sent, j, lex)
+        if coordinate:
+            j -= 1  # "a proxyless, resource-aware loss": adjectives that a comma joins modify one head
         if j == i and not compound and (head in lex.needs_modifier or w.lower in lex.needs_modifier):
             continue
         if head == "attention" and any(x.lower in lex.context["attention_verbs"] for x in words[max(0, j - 3) : j]):
@@ -722,5 +741,6 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         elif (j == i - 1 and type_ == "Method" and words[j].lower in lex.generic_modifiers
               and head not in lex.head_lists["Task"]):
             weak = True  # the model's or the data's something: "model initialization", "data sampling"
-        out.append(Candidate(start, end, type_, node_name(surface, proper), "np_head", weak=weak))
+        out.append(Candidate(start, end, type_, node_name(surface.replace(",", "") if coordinate else surface, proper),
+                             "np_head", weak=weak))
     return out
