@@ -1754,3 +1754,12 @@ def test_adjectives_joined_by_a_comma_modify_one_head(extractor: Extractor) -> N
                                   "on image, graph and text classification.")
     methods = {(m.surface, m.name) for m in ex.mentions if m.type == "Method"}
     assert methods == {("proxyless, resource-aware loss", "proxyless resource-aware loss")}, ex.mentions
+
+
+def test_a_gerund_phrase_ending_the_title_after_by_is_the_unnamed_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Image Classification by Predicting Image Rotations", "We learn features from rotations.")
+    proposed = {(m.surface, m.type) for m in ex.mentions if m.proposed}
+    assert proposed == {("Predicting Image Rotations", "Method")}, ex.mentions
+    named = run(extractor, "Image Classification by Predicting Image Rotations",
+                "We propose Rotation Prediction Networks (RotPN), which learn from rotations.")
+    assert "Predicting Image Rotations" not in {m.surface for m in named.mentions if m.proposed}, named.mentions

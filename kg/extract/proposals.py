@@ -42,6 +42,11 @@ _CALLED_NAME = re.compile(
     rf"(?=[cndt])\b{_NAMING_VERBS}\s+"
     r"(?P<name>[A-Z][\w\-]*(?:\s+(?:(?:of|for|and|the|to|in|with)\s+)?[A-Z][\w\-]*)+|[A-Z][a-z]+(?:-[A-Z]\w*)+\b)"
 )
+# A title that says by what means it reaches its end names its method with a gerund phrase that ends
+# it: "Unsupervised Representation Learning by Predicting Image Rotations", "... Feature Learning by
+# Learning to Spot Artifacts"
+_TITLE_MEANS = re.compile(
+    r"\sby\s+(?P<name>[A-Z][a-z]+ing(?:\s+(?:(?:to|the|a|an|of|in|from|with)\s+){0,2}[A-Z][\w\-]*)+)\s*$")
 # a name the paper gives in quotes: 'we call the results "model soups."', 'a novel method, called
 # "observable propagation"' (not 'linear features (also called "feature vectors")': a synonym)
 _QUOTED_NAME = re.compile(
@@ -469,6 +474,21 @@ def _not_introduced(c: Candidate, text: str) -> bool:
     return _NOT_INTRODUCED.search(text, max(0, c.start - 40), c.start) is not None
 
 
+def _title_means(text: str, title_end: int, named_title: bool, cands: list[Candidate]) -> list[Candidate]:
+    """The gerund phrase that ends a title after "by" (:data:`_TITLE_MEANS`) as the paper's own
+    method, when the paper gives it no name (neither before a colon, nor an acronym or a name it
+    proposes, nor a repository): "... by Predicting Image Rotations". A phrase after a colon is a
+    subtitle's, and a KB name in it the field's ("by Fine-Tuning BERT"): neither is read."""
+    m = _TITLE_MEANS.search(text, 0, title_end)
+    if m is None or named_title or ":" in text[: m.start()] or any(
+            c.proposed and c.reason in ("acronym", "name_shape", "proposal", "repository") for c in cands):
+        return []
+    s, e = m.span("name")
+    if any(c.reason == "kb" and s <= c.start and c.end <= e for c in cands):
+        return []
+    return [Candidate(s, e, "Method", node_name(m.group("name")), "proposal", proposed=True)]
+
+
 def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexicon,
                   imported: frozenset[str] = frozenset()) -> list[Candidate]:
     """Set ``proposed`` on candidates (in place); returns extra candidates for title names.
@@ -630,6 +650,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             # a new name, even when it holds other names ("Pruning by Explaining: ...")
             type_ = "Dataset" if _DATASET_TITLE.search(text[:title_end]) else "Method"
             extra.append(Candidate(s, e, type_, prefix.group(1), "proposal", proposed=True))
+    extra += _title_means(text, title_end, named_title, cands + extra)
     repositories = [c for c in cands if c.reason == "repository"]
     if repositories and any(c.proposed and c.reason in ("acronym", "name_shape") for c in cands):
         # the code's name beside names the abstract proposes ("Approx-BP" ... github.com/.../LowMemoryBP;
