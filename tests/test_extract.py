@@ -1763,3 +1763,10 @@ def test_a_gerund_phrase_ending_the_title_after_by_is_the_unnamed_method(extract
     named = run(extractor, "Image Classification by Predicting Image Rotations",
                 "We propose Rotation Prediction Networks (RotPN), which learn from rotations.")
     assert "Predicting Image Rotations" not in {m.surface for m in named.mentions if m.proposed}, named.mentions
+
+
+def test_a_name_described_as_a_dataset_in_apposition_is_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Byproducts", "As a byproduct we obtain QuuxSum+, a high-quality dataset of summaries. "
+                                      "We train FooNet, a model trained on the Conceptual Captions dataset.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types["QuuxSum+"] == "Dataset" and types["FooNet"] == "Method", ex.mentions

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import WORD_SPLIT, Lexicon, node_name
+from kg.extract.rules import DATASET_WORD, DESCRIBED_DATASET
 
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
@@ -79,11 +80,9 @@ _INTRODUCED_WORD = re.compile(
     # Multi-scale Exemplar Branch to guide ..."
     r"|\s+(?:a|an|the)\s+(?P<run>[A-Z][a-z][\w\-]*(?:\s[A-Z][\w\-]*){1,4})"
     r"(?=\s*[,.;:(]|\s+(?:to|for|that|which|with|and|as)\s)")
-_DATASET_WORD = r"\b(?:benchmark|dataset|corpus|suite)s?\b"
-_DESCRIBED_DATASET = re.compile(rf",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){{0,5}}{_DATASET_WORD}", re.I)
 # a dataset word in the description itself, not in a clause or phrase after its head ("a framework that
 # distills a task-specific dataset")
-_DATASET_NOUN = re.compile(rf"(?:(?!\b(?:that|which|for|to)\b)[^.;(]){{0,60}}?{_DATASET_WORD}", re.I)
+_DATASET_NOUN = re.compile(rf"(?:(?!\b(?:that|which|for|to)\b)[^.;(]){{0,60}}?{DATASET_WORD}", re.I)
 # the passive announcement: "a soft neighborhood-based contrastive network is proposed", "the
 # concept of Continual Inference Networks (CINs) is proposed"; not "... is proposed by Smith".
 # The participles are found with str.find (a regex scan of every abstract costs ~15 us), then
@@ -119,8 +118,8 @@ _STUDIED = re.compile(r"\b(?i:analysis|foundations?|role|effectiveness|importanc
                       r"impacts?|benefits?)\s+(?i:of|on)\s+$")
 # the means of a title's contribution: "N2N Learning: Network to Network Compression via Policy Gradient ..."
 _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
-_DATASET_TITLE = re.compile(_DATASET_WORD, re.I)
-_DATASET_BEFORE = re.compile(rf"{_DATASET_WORD}\s+$", re.I)  # "an unlabelled dataset PASS"
+_DATASET_TITLE = re.compile(DATASET_WORD, re.I)
+_DATASET_BEFORE = re.compile(rf"{DATASET_WORD}\s+$", re.I)  # "an unlabelled dataset PASS"
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
 # the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
 _OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
@@ -539,7 +538,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             continue
         first.proposed = True
         if first.reason in ("name_shape", "acronym") and (
-                first.type == "Dataset" or _DESCRIBED_DATASET.match(text, first.end)
+                first.type == "Dataset" or DESCRIBED_DATASET.match(text, first.end)
                 or _DATASET_BEFORE.search(text, end, first.start)):
             for c in cands:  # "we introduce BlockMNIST, an MNIST-based semi-real dataset", "we propose an
                 if c.name == first.name:  # unlabelled dataset PASS": every bare PASS of the abstract too

@@ -238,6 +238,14 @@ def type_of_name(prev: Word | None, nxt: Word | None, w: Word, sentence: str, le
     return "Method"
 
 
+DATASET_WORD = r"\b(?:benchmark|dataset|corpus|suite)s?\b"
+# a name described as a dataset in apposition: "DIMSUM+, a high-quality dataset with 3.4M summaries" (not
+# "FooNet, a model trained on the COCO dataset": the description ends at a preposition or a participle)
+DESCRIBED_DATASET = re.compile(
+    rf",\s+(?:a|an|the)\s+(?:(?!(?:on|of|for|with|from|in|to|by|that|which|trained|pretrained|pre-trained)\b)"
+    rf"[\w\-]+\s+){{0,5}}{DATASET_WORD}", re.I)
+
+
 # KB types a list of names shares ("on MSR-VTT, LSMDC and TGIF", "FID and sFID")
 LIST_TYPES = frozenset(("Method", "Dataset", "Metric"))
 
@@ -291,6 +299,8 @@ def name_candidates(text: str, sent: Words, sentence: str, lex: Lexicon,
         first = bisect_right(sent.starts, kb[0]) - 1 if kb is not None and known is not None and kb[0] < start else i
         before = _listed_end(sent, first, i) if out or ends else None  # where a name listed before ends
         listed = bool(out) and out[-1].end == before
+        if known is None and t == "Method" and w.trail and DESCRIBED_DATASET.match(text, end):
+            t = "Dataset"  # "we obtain DIMSUM+, a high-quality dataset with ..."
         if known is not None:
             t = known
             if listed and out[-1].type != t:
