@@ -1770,3 +1770,11 @@ def test_a_name_described_as_a_dataset_in_apposition_is_a_dataset(extractor: Ext
                                       "We train FooNet, a model trained on the Conceptual Captions dataset.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types["QuuxSum+"] == "Dataset" and types["FooNet"] == "Method", ex.mentions
+
+
+def test_processing_heads_a_task_with_a_modifier(extractor: Extractor) -> None:
+    ex = run(extractor, "Synthetic Pre-Training for Handwriting Processing Tasks",
+             "Online processing of video is hard; after processing, the subsequent clustering is fast.")
+    tasks = {m.name for m in ex.mentions if m.type == "Task"}
+    assert {"handwriting processing", "online processing"} <= tasks, ex.mentions
+    assert not tasks & {"processing", "subsequent clustering"}, ex.mentions

@@ -521,7 +521,7 @@ _TRAINED_ON = ("-trained", "-pretrained", "-pre-trained", "-finetuned", "-fine-t
 _TRAINING_PREFIXES = ("pre-", "self-", "co-", "re-", "jointly-")  # "Pre-trained" opening a sentence
 # Nouns in -ize ("batch size", "prize"): every other word in -ize or -ify is a verb
 _IZE_NOUNS = ("size", "prize", "maize")
-_ING_NOUNS = ("string", "thing", "spring", "ceiling")  # no gerunds: "docstring completion"
+_ING_NOUNS = ("string", "thing", "spring", "ceiling", "handwriting", "clothing")  # no gerunds: "docstring completion"
 
 
 def _modifier_kind(w: Word) -> str:
