@@ -1778,3 +1778,11 @@ def test_processing_heads_a_task_with_a_modifier(extractor: Extractor) -> None:
     tasks = {m.name for m in ex.mentions if m.type == "Task"}
     assert {"handwriting processing", "online processing"} <= tasks, ex.mentions
     assert not tasks & {"processing", "subsequent clustering"}, ex.mentions
+
+
+def test_a_kb_name_made_an_adjective_stands_alone(extractor: Extractor) -> None:
+    ex = run(extractor, "ResNet-like Visual Recognition Accuracy",
+             "We train a ResNet-like convolutional network. We propose a ResNet-style framework.")
+    found = {(m.type, m.surface) for m in ex.mentions}
+    assert {("Method", "ResNet"), ("Metric", "Visual Recognition Accuracy")} <= found, ex.mentions
+    assert ("Method", "ResNet-style framework") in found, ex.mentions  # a generic head alone keeps the phrase

@@ -42,6 +42,7 @@ from kg.extract.proposals import is_title_case, mark_proposed
 from kg.extract.results import find_results
 from kg.extract.rules import (
     ADJECTIVE_MAKERS,
+    ADJECTIVE_SUFFIXES,
     MEANS_SUFFIXES,
     KBNames,
     head_candidates,
@@ -347,7 +348,7 @@ class EntitiesComponent:
         kb_by_end = _longest_kb_by_end(cands)  # the same for both: the first drops rule phrases only
         cands[:] = without_trained_states(cands, text, kb_by_end, self.lex)
         inherit_kb_type(cands, kb_by_end)
-        datasets_stand_alone(cands, text)
+        names_stand_alone(cands, text, self.lex.weak_heads)
         for c in cands:
             if c.name.replace("-", "") in self.lex.generic_names:
                 c.weak = True
@@ -453,19 +454,34 @@ def own_short_forms(cands: list[Candidate], text: str, definitions: dict[str, st
         c.reason, c.kb_id, c.ambiguous, c.name, c.long_form = "acronym", None, (), surface, run
 
 
-def datasets_stand_alone(cands: list[Candidate], text: str) -> None:
+# the end of an adjective made of a name, and the space after it: "-level ", "-like "
+# ("-based" phrases are :func:`based_on_names`'s: kept whole when proposed)
+_ADJECTIVE_OF_NAME = re.compile(rf"-(?:{'|'.join(s for s in ADJECTIVE_SUFFIXES if s != 'based')}) +", re.I)
+
+
+def names_stand_alone(cands: list[Candidate], text: str, weak_heads: frozenset[str]) -> None:
     """A KB dataset that opens a rule phrase of another type is an entity of its own, as the
     annotation guidelines say of "ImageNet classification": "Pubmed citation network" is the
-    dataset Pubmed and the phrase after it, "ImageNet pre-trained models" ImageNet and the models."""
-    datasets = {c.start: c for c in cands if c.reason == "kb" and c.type == "Dataset"}
-    if not datasets:
+    dataset Pubmed and the phrase after it, "ImageNet pre-trained models" ImageNet and the models;
+    so is any KB name made an adjective that opens a rule phrase ("CLIP-level visual recognition
+    accuracy", "ResNet-like convolutional networks": CLIP and ResNet, and the phrase after the
+    adjective)."""
+    names = {c.start: c for c in cands if c.reason == "kb"}
+    if not names:
         return
     for c in cands:
-        d = datasets.get(c.start) if c.reason == "np_head" and c.type != "Dataset" else None
-        if d is not None and d.end < c.end and text[d.end] == " ":
+        d = names.get(c.start) if c.reason == "np_head" else None
+        if d is None or d.end >= c.end:
+            continue
+        if d.type == "Dataset" and c.type != "Dataset" and text[d.end] == " ":
             c.start = d.end + 1
-            c.name = node_name(text[c.start : c.end])
-            c.weak = c.weak or " " not in c.name
+        elif (text[d.end] == "-" and (m := _ADJECTIVE_OF_NAME.match(text, d.end)) and m.end() < c.end
+              and singular(text[m.end() : c.end].lower()) not in weak_heads):
+            c.start = m.end()  # not before a generic head alone: "a Transformer-based framework" is the phrase
+        else:
+            continue
+        c.name = node_name(text[c.start : c.end])
+        c.weak = c.weak or " " not in c.name
 
 
 def _longest_kb_by_end(cands: list[Candidate]) -> dict[int, Candidate]:

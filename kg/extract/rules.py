@@ -166,10 +166,11 @@ _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to",
 # The second parts of compound adjectives ("translation based", "reasoning-induced")
 ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
                               "centric", "agnostic", "specific", "induced"))
-_ADJECTIVE_SUFFIX = re.compile(
-    r"-(?:scale|pretrained|pre-trained|trained|based|like|style|level|sized|free|aware|specific|agnostic|driven"
-    r"|guided|conditioned|centric|only|wise|oriented|inspired|compatible|friendly|generated|induced|powered"
-    r"|enhanced)$", re.I)
+ADJECTIVE_SUFFIXES = (
+    "scale", "pretrained", "pre-trained", "trained", "based", "like", "style", "level", "sized", "free", "aware",
+    "specific", "agnostic", "driven", "guided", "conditioned", "centric", "only", "wise", "oriented", "inspired",
+    "compatible", "friendly", "generated", "induced", "powered", "enhanced")
+_ADJECTIVE_SUFFIX = re.compile(rf"-(?:{'|'.join(ADJECTIVE_SUFFIXES)})$", re.I)
 
 
 @lru_cache(maxsize=1 << 16)
