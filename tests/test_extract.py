@@ -1786,3 +1786,9 @@ def test_a_kb_name_made_an_adjective_stands_alone(extractor: Extractor) -> None:
     found = {(m.type, m.surface) for m in ex.mentions}
     assert {("Method", "ResNet"), ("Metric", "Visual Recognition Accuracy")} <= found, ex.mentions
     assert ("Method", "ResNet-style framework") in found, ex.mentions  # a generic head alone keeps the phrase
+
+
+def test_quality_adjectives_are_no_part_of_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "From Low-Quality Model to High-Quality Dataset", "We learn high-quality image classification.")
+    assert not any(m.type == "Dataset" for m in ex.mentions), ex.mentions
+    assert {m.surface for m in ex.mentions if m.type == "Task"} == {"image classification"}, ex.mentions
