@@ -1592,6 +1592,14 @@ def test_a_kind_of_supervision_before_a_generic_head_is_the_paradigm(extractor: 
                      ("self-supervised models", "self-supervised learning")}
 
 
+def test_plain_supervision_before_a_generic_head_names_no_paradigm(tmp_path: Path) -> None:
+    ex = run(extractor_of(tmp_path, {"name": "supervised learning", "type": "Method"},
+                          {"name": "unsupervised learning", "type": "Method"},
+                          {"name": "semi-supervised learning", "type": "Method"}),
+             "Paradigms", "We beat supervised models, unsupervised methods and semi-supervised approaches.")
+    assert {(m.surface, m.name) for m in ex.mentions} == {("semi-supervised approaches", "semi-supervised learning")}
+
+
 @pytest.mark.parametrize(("title", "proposed"), [
     ("Revisiting Widget Saliency Methods for Vision", False),
     ("Unifying Gadget Learning Paradigms", False),
