@@ -1800,3 +1800,12 @@ def test_quality_adjectives_are_no_part_of_a_name(extractor: Extractor) -> None:
     ex = run(extractor, "From Low-Quality Model to High-Quality Dataset", "We learn high-quality image classification.")
     assert not any(m.type == "Dataset" for m in ex.mentions), ex.mentions
     assert {m.surface for m in ex.mentions if m.type == "Task"} == {"image classification"}, ex.mentions
+
+
+def test_efficiency_compounds_are_evaluative_but_parameter_efficient_is_a_kind(extractor: Extractor) -> None:
+    ex = run(extractor, "Widget: Compute-efficient Bilingual Gadget Models",
+             "We train a sample-efficient gadget network.")
+    assert {m.name for m in ex.mentions if m.type == "Method"} >= {"bilingual gadget model", "gadget network"}, ex
+    assert not any("efficient" in m.name for m in ex.mentions), ex.mentions
+    kind = run(extractor, "Gadgets", "We train a parameter-efficient gadget network.")
+    assert {m.name for m in kind.mentions} == {"parameter-efficient gadget network"}, kind.mentions

@@ -52,6 +52,7 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
         ("Pascal", "Pascal VOC"),
         ("PASCAL", "Pascal VOC"),
         ("paraphrasing", "paraphrase generation"),
+        ("text categorization", "text classification"),
     ],
 )
 def test_surfaces_resolve_to_one_entry(kb, surface, name):

@@ -535,8 +535,10 @@ def _modifier_kind(w: Word) -> str:
         return "none"  # a plural acronym heads its own phrase: "Multimodal LLMs Steering alignment"
     if low.endswith(_TRAINED_ON) and not w.text[:1].islower() and not low.startswith(_TRAINING_PREFIXES):
         return "none"  # where a model was trained: "an ImageNet-trained convolutional network", "JFT-pretrained"
-    if low.startswith("well-") or low.endswith("-performing"):
-        return "none"  # evaluative compounds: "a well-designed fusion", "high-performing face recognition"
+    if low.startswith("well-") or low.endswith(("-performing", "-efficient")) and low != "parameter-efficient":
+        # evaluative compounds: "a well-designed fusion", "high-performing face recognition", "Compute-efficient
+        # Bilingual Language Models" (not the field's "parameter-efficient fine-tuning")
+        return "none"
     if low.endswith("ly") and len(low) > 4:
         return "adverb"
     if low.endswith(("ify", "ize")) and not low.endswith(_IZE_NOUNS) and w.text[1:].islower():
