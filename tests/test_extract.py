@@ -1809,3 +1809,9 @@ def test_efficiency_compounds_are_evaluative_but_parameter_efficient_is_a_kind(e
     assert not any("efficient" in m.name for m in ex.mentions), ex.mentions
     kind = run(extractor, "Gadgets", "We train a parameter-efficient gadget network.")
     assert {m.name for m in kind.mentions} == {"parameter-efficient gadget network"}, kind.mentions
+
+
+def test_a_title_case_name_with_a_long_preposition_defined_with_an_acronym_is_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Rubrics", "Widgets are hard. We address this with Gadget Learning with Evolving "
+                                   "Rubrics (GLER), in which we construct rubrics.")
+    assert {m.surface for m in ex.mentions if m.proposed} == {"Gadget Learning with Evolving Rubrics", "GLER"}, ex
