@@ -53,6 +53,9 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
         ("PASCAL", "Pascal VOC"),
         ("paraphrasing", "paraphrase generation"),
         ("text categorization", "text classification"),
+        ("linear evaluation", "linear probing"),
+        ("EMA", "exponential moving average"),
+        ("continuous normalizing flows", "continuous normalizing flow"),
     ],
 )
 def test_surfaces_resolve_to_one_entry(kb, surface, name):
