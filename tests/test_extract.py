@@ -1815,3 +1815,10 @@ def test_a_title_case_name_with_a_long_preposition_defined_with_an_acronym_is_pr
     ex = run(extractor, "Rubrics", "Widgets are hard. We address this with Gadget Learning with Evolving "
                                    "Rubrics (GLER), in which we construct rubrics.")
     assert {m.surface for m in ex.mentions if m.proposed} == {"Gadget Learning with Evolving Rubrics", "GLER"}, ex
+
+
+def test_descriptive_adjectives_are_no_part_of_a_method_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Gadgets", "Unlike classical gadget learning with a fixed widget backbone, we apply "
+                                   "aggressive gadget pruning to a high-capacity widget autoencoder.")
+    names = {m.name for m in ex.mentions}
+    assert {"gadget learning", "widget backbone", "gadget pruning", "widget autoencoder"} <= names, names
