@@ -1822,3 +1822,10 @@ def test_descriptive_adjectives_are_no_part_of_a_method_name(extractor: Extracto
                                    "aggressive gadget pruning to a high-capacity widget autoencoder.")
     names = {m.name for m in ex.mentions}
     assert {"gadget learning", "widget backbone", "gadget pruning", "widget autoencoder"} <= names, names
+
+
+def test_a_role_a_model_plays_is_no_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Roles", "A teacher network trains a student network, which beats the baseline network.")
+    assert not ex.mentions, ex.mentions
+    proposed = run(extractor, "Roles", "We propose a student network that learns from itself.")
+    assert {(m.name, m.proposed) for m in proposed.mentions} == {("student network", True)}, proposed.mentions
