@@ -57,6 +57,7 @@ def test_only_a_word_ell_before_a_number_is_read_as_l() -> None:
 @pytest.mark.parametrize("name,core", [
     ("top-1 classification accuracy", "top-1 accuracy"), ("Top-5 Recognition Error", "Top-5 Error"),
     ("detection accuracy", "accuracy"), ("classification", "classification"), ("top-1 accuracy", "top-1 accuracy"),
+    ("model accuracy", "accuracy"),
 ])
 def test_metric_without_task_words(name: str, core: str) -> None:
     assert without_task_words(name) == core

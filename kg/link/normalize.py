@@ -39,9 +39,10 @@ def _key_words(name: str) -> list[str]:
     return [_singular_word(w) for w in s.split()]
 
 
-# Words naming the task a measure is taken on: "top-1 classification accuracy" is top-1 accuracy
-# measured on classification, as "classification accuracy" is accuracy.
-_TASK_WORDS = re.compile(r"\b(?:classification|recognition|detection|segmentation|retrieval)\s+(?=\S)", re.I)
+# Words naming the task or the thing a measure is taken on: "top-1 classification accuracy" is top-1
+# accuracy measured on classification, as "classification accuracy" is accuracy and "model accuracy" the
+# accuracy of a model.
+_TASK_WORDS = re.compile(r"\b(?:classification|recognition|detection|segmentation|retrieval|model)\s+(?=\S)", re.I)
 
 
 def without_task_words(metric: str) -> str:
