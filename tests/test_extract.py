@@ -1803,7 +1803,7 @@ def test_quality_adjectives_are_no_part_of_a_name(extractor: Extractor) -> None:
 
 
 def test_efficiency_compounds_are_evaluative_but_parameter_efficient_is_a_kind(extractor: Extractor) -> None:
-    ex = run(extractor, "Widget: Compute-efficient Bilingual Gadget Models",
+    ex = run(extractor, "Compute-efficient Bilingual Gadget Models",
              "We train a sample-efficient gadget network.")
     assert {m.name for m in ex.mentions if m.type == "Method"} >= {"bilingual gadget model", "gadget network"}, ex
     assert not any("efficient" in m.name for m in ex.mentions), ex.mentions
@@ -1829,3 +1829,12 @@ def test_a_role_a_model_plays_is_no_method(extractor: Extractor) -> None:
     assert not ex.mentions, ex.mentions
     proposed = run(extractor, "Roles", "We propose a student network that learns from itself.")
     assert {(m.name, m.proposed) for m in proposed.mentions} == {("student network", True)}, proposed.mentions
+
+
+def test_a_generic_plural_proposal_gives_way_to_the_names_the_paper_proposes(extractor: Extractor) -> None:
+    ex = run(extractor, "Vectors", "We propose two novel neural models for text. For documents we propose Binary "
+                                   "Widget Vector: a model of text. We also propose GadgetGram for words.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert proposed == {"Binary Widget Vector", "GadgetGram"}, ex.mentions
+    alone = run(extractor, "Vectors", "We propose two novel neural models for text.")
+    assert {m.name for m in alone.mentions if m.proposed} == {"neural model"}, alone.mentions

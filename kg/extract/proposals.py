@@ -670,6 +670,10 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
         # one may be a part: "a novel image clustering pipeline ... a self-labeling algorithm")
         renamed += _name_descriptions([*repositories, *generic])
     _same_descriptions(cands, text, renamed)
+    if generic and any(c.proposed and c.reason in ("acronym", "name_shape", "proposal") for c in cands + extra):
+        for c in generic:  # "we propose two novel neural models ... Binary Paragraph Vector ...": the names
+            if c.proposed and text[c.start : c.end].endswith("s"):  # are the contributions, not the class
+                c.proposed = False
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
