@@ -1838,3 +1838,11 @@ def test_a_generic_plural_proposal_gives_way_to_the_names_the_paper_proposes(ext
     assert proposed == {"Binary Widget Vector", "GadgetGram"}, ex.mentions
     alone = run(extractor, "Vectors", "We propose two novel neural models for text.")
     assert {m.name for m in alone.mentions if m.proposed} == {"neural model"}, alone.mentions
+
+
+def test_learning_some_representations_is_a_representation_learning_task(extractor: Extractor) -> None:
+    ex = run(extractor, "Contrastive Learning of Widget Representations",
+             "We aim at learning effective visual representations. This is unlike learning representations, or "
+             "a learning framework for visual representations.")
+    tasks = {(m.surface, m.name) for m in ex.mentions if m.type == "Task"}
+    assert tasks == {("learning effective visual representations", "visual representation learning")}, ex.mentions

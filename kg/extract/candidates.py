@@ -16,7 +16,8 @@ from operator import attrgetter
 
 from kg.model import EntityType
 
-PRIORITY = {"kb": 4, "acronym": 3, "proposal": 3, "name_shape": 2, "repository": 2, "np_head": 1, "ner": 1}
+PRIORITY = {"kb": 4, "acronym": 3, "proposal": 3, "name_shape": 2, "repository": 2, "np_head": 1, "activity": 1,
+            "ner": 1}
 
 # Heads that add nothing to a name they follow ("BERT model" is BERT).
 GENERIC_HEADS = frozenset(

@@ -53,6 +53,7 @@ from kg.extract.rules import (
     words_of,
 )
 from kg.extract.urls import outside_urls, repository_candidates, url_spans
+from kg.kb.filters import ENGLISH
 from kg.kb.load import KBEntry, load_kb
 from kg.model import EntityType
 
@@ -287,7 +288,36 @@ class RulesComponent:
             cands.extend(names)
             cands.extend(head_candidates(text, words, self.lex))
         named_challenges(cands, text, self.lex.context["named_dataset_heads"])
+        if "earning" in text:
+            cands.extend(representation_learning(text, self.lex))
         return doc
+
+
+# "learning effective visual representations", "Learning of structured representations": the gerund,
+# an article, then up to three modifiers of the representations
+_LEARNING_REPRESENTATIONS = re.compile(
+    r"\b[Ll]earning(?:\s+of)?(?:\s+(?:an?|the))?(?P<mods>(?:\s+[A-Za-z][\w\-]*){1,3}?)\s+[Rr]epresentations?\b")
+
+
+def representation_learning(text: str, lex: Lexicon) -> list[Candidate]:
+    """A representation learning task written as the activity: "learning effective visual
+    representations" is visual representation learning, "Learning image representations" image
+    representation learning; the words that say what the representations are name the task, the
+    evaluative ones do not (`[modifiers] stop`: "effective", "useful"). With no such word it is no
+    task of its own ("learning representations", "learning such representations")."""
+    out = []
+    for m in _LEARNING_REPRESENTATIONS.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1][-1].isalpha() and not ENGLISH.is_stop(before[-1].lower()):
+            continue  # the head of a name before it: "Contrastive Learning of Medical Visual Representations"
+        words = [w.lower() for w in m.group("mods").split()]
+        if any(ENGLISH.is_stop(w) or w in lex.plain_verbs or w in lex.heads or w.endswith("ing")
+               or not w.replace("-", "").isalpha() for w in words):
+            continue  # no modifiers: "learning framework for visual representations", "combining clustering and ..."
+        kept = [w for w in words if w not in lex.stop_modifiers]
+        if kept:
+            out.append(Candidate(m.start(), m.end(), "Task", " ".join(kept) + " representation learning", "activity"))
+    return out
 
 
 _CAPITALISED_NEXT = re.compile(r" ([A-Z][a-z]+)\b(?!-)")
