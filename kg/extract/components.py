@@ -287,8 +287,9 @@ class RulesComponent:
                 names = written_as_names(names, text, title_end)
             cands.extend(names)
             cands.extend(head_candidates(text, words, self.lex))
-        named_challenges(cands, text, self.lex.context["named_dataset_heads"])
-        if "earning" in text:
+        if "hallenge" in text:  # most abstracts name no challenge: no scan of the candidates
+            named_challenges(cands, text, self.lex.context["named_dataset_heads"])
+        if "earning" in text and "epresentation" in text:
             cands.extend(representation_learning(text, self.lex))
         return doc
 
@@ -400,7 +401,8 @@ class EntitiesComponent:
         chosen = without_plural_classes(chosen, cands, text, title_end)
         merge_modified_phrases(chosen)
         names_with_generic_heads(chosen, self.lex.context["name_heads"])
-        dimensional_variants(chosen, text)
+        if "D " in text or "D-" in text:  # "3D CNNs", "2D-ResNet": a number of dimensions written before a name
+            dimensional_variants(chosen, text)
         shortened_title_tasks(chosen, title_end)
         chosen = without_inspirations(chosen, text, self.lex)
         chosen = without_noun_modifiers(chosen, text, self.lex)
