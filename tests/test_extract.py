@@ -1846,3 +1846,9 @@ def test_learning_some_representations_is_a_representation_learning_task(extract
              "a learning framework for visual representations.")
     tasks = {(m.surface, m.name) for m in ex.mentions if m.type == "Task"}
     assert tasks == {("learning effective visual representations", "visual representation learning")}, ex.mentions
+
+
+def test_an_unknown_name_listed_as_an_example_of_tasks_is_a_benchmark(extractor: Extractor) -> None:
+    ex = run(extractor, "Cells", "Our model solves synthetic tasks like WidgetOps and image classification.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types == {"WidgetOps": "Dataset", "image classification": "Task"}, ex.mentions

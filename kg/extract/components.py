@@ -563,7 +563,21 @@ def inherit_kb_type(cands: list[Candidate], kb_by_end: dict[int, Candidate]) -> 
 _EXAMPLES_OF_DATASETS = re.compile(
     r"\b(?:datasets|benchmarks|corpora)\b[^.;:()]{0,50}?(?:\b(?P<noun>\w+))?,?\s+\(?"
     r"(?:such as|including|e\.g\.,?|like)\s+")
+# "synthetic tasks like ListOps", "tasks such as SQuAD": a benchmark named for its task
+_EXAMPLES_OF_TASKS = re.compile(r"\btasks,?\s+\(?(?:such as|including|e\.g\.,?|like)\s+")
 _CITATION = re.compile(r"\([^()]*\)")
+
+
+def _examples_of_datasets(text: str, lex: Lexicon) -> Iterator[int]:
+    """Where each list of examples of datasets starts (see :func:`listed_examples`)."""
+    for m in _EXAMPLES_OF_DATASETS.finditer(text):
+        noun = (m.group("noun") or "").lower()
+        if noun in lex.context["Task"] or (noun.endswith("s") and noun in lex.head_forms
+                                           and lex.head_forms[noun][0] != "Dataset"):
+            continue  # "unsupervised methods like SkipThought": examples of methods
+        yield m.end()
+    if "tasks" in text:
+        yield from (m.end() for m in _EXAMPLES_OF_TASKS.finditer(text))
 
 
 def listed_examples(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
@@ -572,16 +586,12 @@ def listed_examples(chosen: list[Candidate], text: str, lex: Lexicon) -> None:
     2018) and COGS", "large datasets (e.g., Pile, MassiveText)". Only name-shaped words take the
     type (the KB knows its names' types); bracketed citations between the members are skipped. The
     examples are of the plural right before the cue when it names methods or tasks ("datasets can
-    outperform unsupervised methods like SkipThought", "tasks such as OCR"). ``chosen`` is sorted
-    by start."""
-    if "datasets" not in text and "benchmarks" not in text and "corpora" not in text:
+    outperform unsupervised methods like SkipThought"). A name the KB does not know listed as an
+    example of tasks is a benchmark named for its task ("synthetic tasks like ListOps"; a KB task stays
+    one: "tasks such as OCR"). ``chosen`` is sorted by start."""
+    if "datasets" not in text and "benchmarks" not in text and "corpora" not in text and "tasks" not in text:
         return  # a substring test in C spares the pattern's scan for most abstracts
-    for m in _EXAMPLES_OF_DATASETS.finditer(text):
-        noun = (m.group("noun") or "").lower()
-        if noun in lex.context["Task"] or (noun.endswith("s") and noun in lex.head_forms
-                                           and lex.head_forms[noun][0] != "Dataset"):
-            continue  # "unsupervised methods like SkipThought": examples of methods
-        pos = m.end()
+    for pos in _examples_of_datasets(text, lex):
         for c in chosen:
             if c.start < pos:
                 continue
