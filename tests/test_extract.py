@@ -1852,3 +1852,10 @@ def test_an_unknown_name_listed_as_an_example_of_tasks_is_a_benchmark(extractor:
     ex = run(extractor, "Cells", "Our model solves synthetic tasks like WidgetOps and image classification.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types == {"WidgetOps": "Dataset", "image classification": "Task"}, ex.mentions
+
+
+def test_a_kb_name_opening_a_dropped_plural_task_phrase_is_named(extractor: Extractor) -> None:
+    ex = run(extractor, "Concepts", "Methods explain ResNet model predictions. For the first time transfer "
+                                    "learning on ImageNet improves accuracy.")
+    assert {m.name for m in ex.mentions} >= {"ResNet", "ImageNet", "accuracy"}, ex.mentions
+    assert not any("time" in m.name for m in ex.mentions), ex.mentions

@@ -648,7 +648,8 @@ def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text
     predictors"), and so does a family of a KB method that ends it ("deep convolutional neural networks",
     "stacked U-Nets"; not "pre-training objectives") or the kinds of a named one ("VGG nets", "CosFace
     losses"; ``cands``: all candidates, before resolution), and so does a name written in Title Case
-    ("Non-Autoregressive Models"). A KB name or a proposed one stays."""
+    ("Non-Autoregressive Models"). A KB name or a proposed one stays, and so does the KB method or
+    dataset a dropped Task phrase opens with ("explain deep neural network model predictions")."""
     # (start, end, whether written as a proper name) of the KB methods
     kb_methods = [(k.start, k.end, not text[k.start : k.end].islower()) for k in cands
                   if k.reason == "kb" and k.type == "Method"]
@@ -664,7 +665,16 @@ def without_plural_classes(chosen: list[Candidate], cands: list[Candidate], text
                             for s, e, proper in kb_methods))
 
     singular_methods = {c.name for c in chosen if c.type == "Method" and not plural_class(c)}
-    return [c for c in chosen if not plural_class(c) or (c.type == "Method" and c.name in singular_methods)]
+    kept = [c for c in chosen if not plural_class(c) or (c.type == "Method" and c.name in singular_methods)]
+    if len(kept) == len(chosen):
+        return kept
+    for c in chosen:  # the KB method or dataset that a dropped Task phrase opens is named there:
+        if c.type == "Task" and plural_class(c):  # "explain deep neural network model predictions"
+            inside = [k for k in cands if k.reason == "kb" and k.type in ("Method", "Dataset") and not k.weak
+                      and k.start == c.start and k.end < c.end]
+            if inside:
+                kept.append(max(inside, key=lambda k: k.end))
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _plural_head(surface: str) -> bool:
