@@ -1859,3 +1859,8 @@ def test_a_kb_name_opening_a_dropped_plural_task_phrase_is_named(extractor: Extr
                                     "learning on ImageNet improves accuracy.")
     assert {m.name for m in ex.mentions} >= {"ResNet", "ImageNet", "accuracy"}, ex.mentions
     assert not any("time" in m.name for m in ex.mentions), ex.mentions
+
+
+def test_a_name_before_a_kb_task_stands_apart_from_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Tuning", "We apply WIDGET hyperparameter optimization to the model.")
+    assert {m.surface for m in ex.mentions} == {"WIDGET", "hyperparameter optimization"}, ex.mentions

@@ -46,6 +46,7 @@ from kg.extract.rules import (
     MEANS_SUFFIXES,
     KBNames,
     head_candidates,
+    is_name_shaped,
     listed_capitals,
     listed_names,
     name_candidates,
@@ -378,7 +379,7 @@ class EntitiesComponent:
             own_short_forms(cands, text, definitions, matcher.entries)
         kb_by_end = _longest_kb_by_end(cands)  # the same for both: the first drops rule phrases only
         cands[:] = without_trained_states(cands, text, kb_by_end, self.lex)
-        inherit_kb_type(cands, kb_by_end)
+        inherit_kb_type(cands, text, kb_by_end)
         names_stand_alone(cands, text, self.lex.weak_heads)
         for c in cands:
             if c.name.replace("-", "") in self.lex.generic_names:
@@ -541,10 +542,11 @@ def without_trained_states(cands: list[Candidate], text: str, kb_by_end: dict[in
             if c.reason != "np_head" or (kb := kb_by_end.get(c.end)) is None or not states_before(c, kb)]
 
 
-def inherit_kb_type(cands: list[Candidate], kb_by_end: dict[int, Candidate]) -> None:
+def inherit_kb_type(cands: list[Candidate], text: str, kb_by_end: dict[int, Candidate]) -> None:
     """A phrase ending in a KB name has the KB entry's type: "no-reference image quality
     assessment" is a Task because "image quality assessment" is one; a Task phrase that only
-    adds its means ("gradient-based ...") gives way to the KB task. ``kb_by_end``:
+    adds its means ("gradient-based ...") or a name before it ("FLAN instruction tuning") gives way to
+    the KB task. ``kb_by_end``:
     :func:`_longest_kb_by_end` of ``cands``."""
     retyped: dict[str, str] = {}
     for c in cands:
@@ -553,6 +555,9 @@ def inherit_kb_type(cands: list[Candidate], kb_by_end: dict[int, Candidate]) -> 
             c.type = kb.type
             if kb.type == "Task" and c.name.split(" ", 1)[0].endswith(MEANS_SUFFIXES) and c.name[0].islower():
                 c.weak = True  # "gradient-based hyperparameter optimization": the KB task, with its means
+            elif (kb.type == "Task" and c.reason == "np_head"
+                  and all(map(is_name_shaped, text[c.start : kb.start].split()))):
+                c.weak = True  # "FLAN instruction tuning": the name and the KB task, as "ImageNet classification"
             if c.reason == "acronym":
                 retyped[c.name] = kb.type
     for c in cands:  # the short forms of a retyped long form follow it
