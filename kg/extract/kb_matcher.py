@@ -40,13 +40,14 @@ _TRAINED_HEADS = ("model", "network", "classifier", "encoder")
 
 def derived_aliases(name: str) -> list[str]:
     """The phrases a KB name of a way of learning is also written as: a paradigm of supervision
-    as its kind before a generic head ("self-supervised methods", "semi-supervised approaches" are
-    self-supervised and semi-supervised learning; not plain "supervised models" or "unsupervised
-    methods", which say only whether labels were used, the way papers speak of all prior work), and
+    as its kind before a generic head or "training" ("self-supervised methods", "semi-supervised
+    approaches", "self-supervised training" are self-supervised and semi-supervised learning; not
+    plain "supervised models" or "unsupervised methods", which say only whether labels were used,
+    the way papers speak of all prior work), and
     a way of training named by an adjective as the models it trains ("adversarially trained models"
     are adversarial training, "contrastively trained encoders" contrastive learning)."""
     if (m := _SUPERVISION_PARADIGM.match(name)) and m.group("kind") not in ("supervised", "unsupervised"):
-        return [f"{m.group('kind')} {head}" for head in _PARADIGM_HEADS]
+        return [f"{m.group('kind')} {head}" for head in _PARADIGM_HEADS] + [f"{m.group('kind')} training"]
     if m := _TRAINING_ADJECTIVE.match(name):
         return [f"{m.group('adjective')}ly trained {head}" for head in _TRAINED_HEADS]
     return []
