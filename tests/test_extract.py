@@ -1866,3 +1866,10 @@ def test_a_kb_name_opening_a_dropped_plural_task_phrase_is_named(extractor: Extr
 def test_a_name_before_a_kb_task_stands_apart_from_it(extractor: Extractor) -> None:
     ex = run(extractor, "Tuning", "We apply WIDGET hyperparameter optimization to the model.")
     assert {m.surface for m in ex.mentions} == {"WIDGET", "hyperparameter optimization"}, ex.mentions
+
+
+def test_a_size_of_the_papers_own_model_is_proposed_too(extractor: Extractor) -> None:
+    ex = run(extractor, "WidgetLM: Unifying Paradigms", "We scale WidgetLM to 20B parameters. WidgetLM 20B beats "
+                                                        "GadgetLM 7B, and WidgetLM-XL is larger.")
+    proposed = {m.name for m in ex.mentions if m.proposed}
+    assert proposed == {"WidgetLM", "WidgetLM 20B", "WidgetLM-XL"}, ex.mentions

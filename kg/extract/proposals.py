@@ -677,6 +677,16 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     if any(c.proposed for c in cands + extra):
         names = {c.name for c in cands + extra if c.proposed}
         for c in cands:
-            if c.name in names:
-                c.proposed = True
+            if c.name in names or (c.reason == "name_shape" and _variant_of(c.name, names)):
+                c.proposed = True  # a size or version of the paper's own model is its own too ("UL2 20B")
     return extra
+
+
+_VARIANT_SUFFIX = re.compile(r"(?:[\s\-]+(?:v?\d[\w.]*|[A-Z]{1,2}L?|(?i:base|large|small|tiny|huge))|\+{1,2})$")
+
+
+def _variant_of(name: str, proposed: set[str]) -> bool:
+    """Whether ``name`` is one of ``proposed`` with a size, version or "+" after it ("UL2 20B",
+    "DDNM+", "Flan-UL2 20B" is not: its words before the size are another name)."""
+    m = _VARIANT_SUFFIX.search(name)
+    return m is not None and m.start() > 0 and name[: m.start()] in proposed
