@@ -1873,3 +1873,8 @@ def test_a_size_of_the_papers_own_model_is_proposed_too(extractor: Extractor) ->
                                                         "GadgetLM 7B, and WidgetLM-XL is larger.")
     proposed = {m.name for m in ex.mentions if m.proposed}
     assert proposed == {"WidgetLM", "WidgetLM 20B", "WidgetLM-XL"}, ex.mentions
+
+
+def test_a_title_prefix_with_then_is_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Widen then Prune: Exploring Gadget Spaces", "We widen gadgets, then prune them.")
+    assert {m.surface for m in ex.mentions if m.proposed} == {"Widen then Prune"}, ex.mentions

@@ -158,15 +158,16 @@ def _same_descriptions(cands: list[Candidate], text: str, renamed: list[Candidat
             c.name, c.type, c.weak, c.reason, c.long_form = d.name, d.type, d.weak, d.reason, d.long_form
 
 
-# prepositions of four or more letters, written in lower case in Title Case as the short ones are
-_LONG_PREPOSITIONS = frozenset("with from into onto upon over under than through without within between across "
+# prepositions of four or more letters and "then", written in lower case in Title Case as the short
+# ones are ("Reinforcement Learning with Evolving Rubrics", "Adapt then Unlearn")
+_MINOR_WORDS = frozenset("with from into onto upon over under than then through without within between across "
                                "about toward towards".split())
 
 
 def _long_words(phrase: str) -> list[str]:
-    """The words of more than three letters, split at spaces and hyphens, but prepositions ("of", "and",
-    "with" do not count: "Reinforcement Learning with Evolving Rubrics")."""
-    return [w for w in WORD_SPLIT.split(phrase) if len(w) > 3 and w not in _LONG_PREPOSITIONS]
+    """The words of more than three letters, split at spaces and hyphens, but minor words ("of", "and",
+    "with", "then" do not count: "Reinforcement Learning with Evolving Rubrics")."""
+    return [w for w in WORD_SPLIT.split(phrase) if len(w) > 3 and w not in _MINOR_WORDS]
 
 
 # Words of a catch phrase, not of a name: "Less is More", "Beyond Scaling Laws", "Quality Not
