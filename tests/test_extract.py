@@ -1878,3 +1878,10 @@ def test_a_size_of_the_papers_own_model_is_proposed_too(extractor: Extractor) ->
 def test_a_title_prefix_with_then_is_a_name(extractor: Extractor) -> None:
     ex = run(extractor, "Widen then Prune: Exploring Gadget Spaces", "We widen gadgets, then prune them.")
     assert {m.surface for m in ex.mentions if m.proposed} == {"Widen then Prune"}, ex.mentions
+
+
+def test_inference_is_a_task_unless_a_probabilistic_method_names_it(extractor: Extractor) -> None:
+    ex = run(extractor, "Inference", "We study online inference and logical inference with approximate Bayesian "
+                                     "inference.")
+    assert {(m.name, m.type) for m in ex.mentions} == {
+        ("online inference", "Task"), ("logical inference", "Task"), ("approximate Bayesian inference", "Method")}

@@ -721,6 +721,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         if (head in lex.task_after_for and type_ == "Method" and _after_for(words, j, lex)
                 and not (i + 1 < len(words) and not w.trail and words[i + 1].lower in forms)):
             type_ = "Task"  # "for efficient dynamic inference" (not "for ... Inference Models"): what a method is for
+        if (head == "inference" and type_ == "Method" and j < i
+                and not any(x.lower in lex.context["inference_methods"] for x in words[j:i])):
+            type_ = "Task"  # "online inference", "logical inference"; not "approximate Bayesian inference"
         start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
