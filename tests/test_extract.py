@@ -1885,3 +1885,8 @@ def test_inference_is_a_task_unless_a_probabilistic_method_names_it(extractor: E
                                      "inference.")
     assert {(m.name, m.type) for m in ex.mentions} == {
         ("online inference", "Task"), ("logical inference", "Task"), ("approximate Bayesian inference", "Method")}
+
+
+def test_a_generic_plural_before_a_head_noun_is_its_subject(extractor: Extractor) -> None:
+    ex = run(extractor, "How Well Do Self-Supervised Models Transfer?", "We measure how well they transfer.")
+    assert not any(m.type == "Task" for m in ex.mentions), ex.mentions

@@ -218,3 +218,12 @@ def test_one_name_typed_by_its_context_outweighs_several_typed_by_default(kb_fil
               ("C", "Models trained on FooSet-X overfit."), ("D", "FooSet-X has noisy labels.")]
     _, g = link(kb_file, papers)
     assert {g.nodes[nodes_of(g, t)["FooSet-X"]]["type"] for t in "BCD"} == {"Dataset"}
+
+
+def test_model_compression_is_a_task_its_methods_address() -> None:
+    """As Papers with Code files it: model compression is a problem, pruning and quantization methods for it."""
+    nlp = make_pipeline(use_cache=False)
+    ps = [Paper("A", "We study model compression of BERT with pruning and quantization.", Source("t", 1))]
+    g = build_graph(ps, Linker(load_kb(use_cache=False)).link(list(Extractor(nlp).extract(ps))))
+    types = {n: g.nodes[i]["type"] for n, i in nodes_of(g, "A").items()}
+    assert types == {"model compression": "Task", "BERT": "Method", "pruning": "Method", "quantization": "Method"}

@@ -696,6 +696,9 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             if j >= 2 and (words[j - 2].lower in _PRONOUNS or words[j - 2].lower in lex.modals):
                 break  # the word after "we" or a modal is a verb: "we add pooling attention", "can gain accuracy"
             left = words[j - 1]
+            left_head = forms.get(left.lower)
+            if left_head is not None and left_head[1] in lex.weak_heads and left_head[1] != left.lower:
+                break  # a generic plural is the subject, no modifier: "Self-Supervised Models Transfer"
             if left.lower in lex.idiom_ends and _ends_idiom(words, j - 1, lex):
                 break  # "state of the art accuracy": an idiom written apart is no modifier
             if type_ == "Metric" and left.lower in lex.settings:
