@@ -227,3 +227,16 @@ def test_model_compression_is_a_task_its_methods_address() -> None:
     g = build_graph(ps, Linker(load_kb(use_cache=False)).link(list(Extractor(nlp).extract(ps))))
     types = {n: g.nodes[i]["type"] for n, i in nodes_of(g, "A").items()}
     assert types == {"model compression": "Task", "BERT": "Method", "pruning": "Method", "quantization": "Method"}
+
+
+def test_a_bare_task_word_is_the_abstracts_own_task_of_that_head() -> None:
+    """"retrieval" in a paper on text-video retrieval is that task written short, but after a dataset
+    ("ImageNet classification") the bare word names the dataset's task of its domain."""
+    nlp = make_pipeline(use_cache=False)
+    ps = [Paper("Widgets for Text-Video Retrieval", "We study retrieval for each text query with widgets.",
+                Source("t", 1)),
+          Paper("B", "We study few-shot classification of images and report ImageNet classification.", Source("t", 2))]
+    g = build_graph(ps, Linker(load_kb(use_cache=False)).link(list(Extractor(nlp).extract(ps))))
+    tasks = {p.title: {n for n, i in nodes_of(g, p.title).items() if g.nodes[i]["type"] == "Task"} for p in ps}
+    assert tasks["Widgets for Text-Video Retrieval"] == {"text-video retrieval"}, tasks
+    assert tasks["B"] == {"few-shot classification", "image classification"}, tasks

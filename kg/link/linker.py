@@ -10,7 +10,8 @@ Order of evidence, strongest first, each recorded as the alias's reason:
    (ambiguous acronyms: SAM, PPO, RL are decided per paper, and the decision is kept);
 4. ``normalisation``: spellings with the same :func:`kg.link.normalize.key` and type.
 
-A bare task word ("classification") names the task of the paper's domain ("image
+A bare task word ("classification") is the paper's own longer task of that head written short
+("text-video retrieval ... retrieval"), else it names the task of the paper's domain ("image
 classification" in a paper about images; config/link.toml), reason ``context``; in a paper of
 none of its domains it names no entity.
 Name-shaped words the KB does not know take the type most of their mentions in the corpus
@@ -107,12 +108,23 @@ class Linker:
         self.bare_tasks = load_bare_tasks()
         self.long_forms: dict[str, tuple[str, str]] = {}  # key(long form) -> (type, name), per corpus
 
-    def _bare_task(self, m: Mention, text: PaperWords) -> Mention | None:
-        """"classification" in a paper about images → "image classification" (reason context);
-        in a paper of none of the domains, a bare task word names no entity (None)."""
-        options = self.bare_tasks.get(m.name.lower()) if m.type == "Task" else None
+    def _bare_task(self, m: Mention, ex: Extraction, text: PaperWords) -> Mention | None:
+        """A bare task word is the abstract's own task of that head written short ("text-video
+        retrieval ... retrieval"), the title's first if the abstract names several, unless a dataset
+        names it ("ImageNet classification" is the domain's task); else "classification" in a paper
+        about images → "image classification" (reason context); in a paper of none of the domains, a
+        bare task word names no entity (None)."""
+        bare = m.name.lower()
+        options = self.bare_tasks.get(bare) if m.type == "Task" else None
         if not options:
             return m
+        if not any(o.type == "Dataset" and o.field == m.field and m.start - 2 <= o.end < m.start for o in ex.mentions):
+            longer = [o for o in ex.mentions if o.type == "Task" and o.name.lower().endswith((" " + bare, "-" + bare))]
+            if len({key(o.name) for o in longer}) > 1:
+                longer = [o for o in longer if o.field == "title"] or longer
+            if longer:
+                return Mention(m.surface, m.field, m.start, m.end, m.type, longer[0].name, "context", m.sentence,
+                               kb_id=longer[0].kb_id, proposed=m.proposed)
         best, hits = None, 0
         for task, words in options.items():
             n = sum(text.tokens[w] for w in words)
@@ -139,7 +151,9 @@ class Linker:
             entry = self.kb_keys.get((type_, key(m.long_form)))
             defined = self.long_forms.get(key(m.long_form))
         else:
-            entry = self.kb_keys.get((type_, k)) or self.kb_keys.get((type_, key(m.surface)))
+            entry = self.kb_keys.get((type_, k))
+            if entry is None and m.reason != "context":  # a bare task word is the task it was given
+                entry = self.kb_keys.get((type_, key(m.surface)))
             if entry is None and type_ == "Metric":
                 entry = self.kb_keys.get((type_, key(without_task_words(m.name))))
             defined = self.long_forms.get(k) or self.long_forms.get(key(m.surface))
@@ -185,7 +199,7 @@ class Linker:
             text = PaperWords(ex.paper)
             resolved = []
             for mention in ex.mentions:
-                m = self._bare_task(self._corpus_acronym(mention, ex, definitions, text, decisions), text)
+                m = self._bare_task(self._corpus_acronym(mention, ex, definitions, text, decisions), ex, text)
                 if m is None:
                     continue
                 type_ = voted[key(m.name)] if m.reason == "name_shape" and not m.kb_id else m.type
