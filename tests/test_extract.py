@@ -1890,3 +1890,11 @@ def test_inference_is_a_task_unless_a_probabilistic_method_names_it(extractor: E
 def test_a_generic_plural_before_a_head_noun_is_its_subject(extractor: Extractor) -> None:
     ex = run(extractor, "How Well Do Self-Supervised Models Transfer?", "We measure how well they transfer.")
     assert not any(m.type == "Task" for m in ex.mentions), ex.mentions
+
+
+def test_a_search_for_items_by_likeness_is_a_task_a_search_algorithm_a_method(extractor: Extractor) -> None:
+    ex = run(extractor, "Search", "We speed up multi-vector similarity search and maximum inner product search (MIPS) "
+                                  "with evolutionary search. MIPS is hard.")
+    types = {(m.surface, m.type) for m in ex.mentions}
+    assert types == {("multi-vector similarity search", "Task"), ("maximum inner product search", "Task"),
+                     ("MIPS", "Task"), ("evolutionary search", "Method")}, ex.mentions

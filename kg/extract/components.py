@@ -44,12 +44,14 @@ from kg.extract.rules import (
     ADJECTIVE_MAKERS,
     ADJECTIVE_SUFFIXES,
     MEANS_SUFFIXES,
+    RETYPED_HEADS,
     KBNames,
     head_candidates,
     is_name_shaped,
     listed_capitals,
     listed_names,
     name_candidates,
+    retyped_head,
     suffix_type,
     words_of,
 )
@@ -235,8 +237,11 @@ class AbbreviationComponent:
                 elif core in entities:  # defined again, spelled another way: "mask image modeling (MIM)"
                     type_, name, kb_id = entities[core]
                 else:
-                    head = singular(ab.long.split()[-1].split("-")[-1].lower())
+                    *modifiers, last = ab.long.lower().split()
+                    head = singular(last.split("-")[-1])
                     type_ = self.lex.heads.get(head) or _described_as(text, ab, self.lex) or "Method"
+                    if head in RETYPED_HEADS and ab.long[1:].islower():  # "maximum inner product search
+                        type_ = retyped_head(head, type_, modifiers, self.lex)  # (MIPS)" is a task; not a name
                     name, kb_id = _acronym_name(ab.short, ab.long), None
                 cands.append(Candidate(ab.long_start, ab.long_end, type_, name, "acronym", kb_id=kb_id,
                                        long_form=ab.long))

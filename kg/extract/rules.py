@@ -643,6 +643,23 @@ def _coordinate_adjective(text: str, sent: Words, j: int, lex: Lexicon) -> bool:
             and bare.modifier == "" and _modifier_ok(bare, lex, words[j]))
 
 
+RETYPED_HEADS = frozenset(("inference", "search"))
+
+
+def retyped_head(head: str, type_: EntityType, modifiers: list[str], lex: Lexicon) -> EntityType:
+    """The type the modifiers of a head of both lists give its phrase: "online inference" and
+    "logical inference" are tasks, "approximate Bayesian inference" a method of probabilistic
+    modelling (`[context] inference_methods`); "multi-vector similarity search" is a retrieval
+    problem (`[context] search_tasks`), "beam search" an algorithm."""
+    if type_ != "Method" or not modifiers:
+        return type_
+    if head == "inference" and not any(x in lex.context["inference_methods"] for x in modifiers):
+        return "Task"
+    if head == "search" and any(x in lex.context["search_tasks"] for x in modifiers):
+        return "Task"
+    return type_
+
+
 def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4) -> list[Candidate]:
     """Noun phrases of one sentence ending in a head noun of the lexicon."""
     out: list[Candidate] = []
@@ -724,9 +741,8 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
         if (head in lex.task_after_for and type_ == "Method" and _after_for(words, j, lex)
                 and not (i + 1 < len(words) and not w.trail and words[i + 1].lower in forms)):
             type_ = "Task"  # "for efficient dynamic inference" (not "for ... Inference Models"): what a method is for
-        if (head == "inference" and type_ == "Method" and j < i
-                and not any(x.lower in lex.context["inference_methods"] for x in words[j:i])):
-            type_ = "Task"  # "online inference", "logical inference"; not "approximate Bayesian inference"
+        if head in RETYPED_HEADS and j < i:
+            type_ = retyped_head(head, type_, [x.lower for x in words[j:i]], lex)
         start, end = sent.starts[j], sent.end(i)
         surface = text[start:end]
         if type_ == "Dataset":
