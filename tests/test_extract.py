@@ -1898,3 +1898,10 @@ def test_a_search_for_items_by_likeness_is_a_task_a_search_algorithm_a_method(ex
     types = {(m.surface, m.type) for m in ex.mentions}
     assert types == {("multi-vector similarity search", "Task"), ("maximum inner product search", "Task"),
                      ("MIPS", "Task"), ("evolutionary search", "Method")}, ex.mentions
+
+
+def test_a_title_prefix_listing_verbs_is_a_name(extractor: Extractor) -> None:
+    ex = run(extractor, "Look, Widen and Tell: Gadget Caption Generation", "We introduce a model of gadgets.")
+    assert {m.surface for m in ex.mentions if m.proposed} >= {"Look, Widen and Tell"}, ex.mentions
+    catch = run(extractor, "Balancing Gadgets and Widget Risk: A Study", "We study gadgets.")
+    assert not any(m.proposed for m in catch.mentions), catch.mentions

@@ -640,7 +640,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             type_ = "Dataset" if _DATASET_NOUN.match(text, e) else "Method"
             name = node_name(m.group("name"), proper_nouns=True)
             extra.append(Candidate(s, e, type_, name, "proposal", proposed=True))
-    if prefix and len(prefix.group(1).split()) <= 3:
+    # a name is short, but a list of verbs may name a model of four or five ("Show, Attend and Tell: ...")
+    if prefix and len(prefix.group(1).split()) <= (5 if "," in prefix.group(1) else 3):
         s, e = prefix.span(1)
         hits = [c for c in cands if c.start == s and c.end == e]
         if hits:
