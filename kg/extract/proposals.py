@@ -75,7 +75,9 @@ _DESCRIBED = re.compile(r"\s*\([^()]{1,15}\)\s+(?:is|are|has|have|was|were|remai
 # "We present Hydra, a universal ... framework": one capitalised word the verb introduces and a
 # description or acronym follows is a new name (a word alone is a name only in lists elsewhere)
 _INTRODUCED_WORD = re.compile(
-    r"\s+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][\w\-]*){0,4})(?=[,:]\s+(?:a|an|the)\s|\s+\()"
+    # ("Robust Inference by Crop Selection: a simple method": a preposition may join its words)
+    r"\s+(?P<name>[A-Z][a-z]{2,}(?:(?:\s+(?:of|for|by|with|via|from|in|on|to))?[\s\-][A-Z][\w\-]*){0,4})"
+    r"(?=[,:]\s+(?:a|an|the)\s|\s+\()"
     # or a Title-Case run of two or more words after an article, that ends the object: "we introduce a
     # Multi-scale Exemplar Branch to guide ..."
     r"|\s+(?:a|an|the)\s+(?P<run>[A-Z][a-z][\w\-]*(?:\s[A-Z][\w\-]*){1,4})"
@@ -126,10 +128,12 @@ _OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
 _OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 
-def _name_descriptions(chain: list[Candidate]) -> list[Candidate]:
+def _name_descriptions(chain: list[Candidate], unnamed: bool = False) -> list[Candidate]:
     """Generic phrases that describe a named proposal in apposition ("SortedNet, a generalized
     solution"; "a pipeline, named STABLE") are mentions of that name, as a curated node would
-    list them: they take its name. Returns the phrases whose name this changed."""
+    list them: they take its name; ``unnamed``: so do those that describe an unnamed proposal, the
+    first phrase ("a novel progressive shrinking algorithm, a generalized pruning method"), which
+    stay as generic as it is. Returns the phrases whose name this changed."""
     names = [c for c in chain if c.reason != "np_head"]
     renamed = []
     if len(names) == 1:
@@ -140,6 +144,11 @@ def _name_descriptions(chain: list[Candidate]) -> list[Candidate]:
                 c.name, c.type, c.weak = names[0].name, names[0].type, False
                 if names[0].reason == "acronym":  # the name's own long form decides its node, not a KB look-alike
                     c.reason, c.long_form = "acronym", names[0].long_form
+    elif not names and unnamed:
+        for c in chain[1:]:
+            if c.name != chain[0].name:
+                renamed.append(c)
+            c.name, c.type = chain[0].name, chain[0].type
     return renamed
 
 
@@ -562,7 +571,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
                 chain = []
             chain.append(nxt)
             first = nxt
-        renamed += _name_descriptions(chain)
+        renamed += _name_descriptions(chain, unnamed=True)
     _passive_proposals(cands, scanned)
     known = {c.name for c in cands if c.reason == "kb" and c.kb_id not in imported}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
