@@ -652,6 +652,10 @@ def test_a_description_of_a_named_proposal_is_a_mention_of_it(extractor: Extract
     names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
     assert names["unsupervised pipeline"] == ("STABLE", True)
     assert names["sparse retrieval framework"] == ("QuxNet", True)
+    ex = run(extractor, "Elastic networks", "We also propose a novel progressive shrinking algorithm, a generalized "
+                                            "pruning method that shrinks the model.")
+    names = {m.surface: (m.name, m.proposed) for m in ex.mentions}
+    assert names["generalized pruning method"] == ("progressive shrinking algorithm", True), ex.mentions
 
 
 def test_generic_title_topics_and_clause_long_forms_are_no_proposals(extractor: Extractor) -> None:
@@ -1375,6 +1379,10 @@ def test_a_title_case_run_a_contribution_verb_introduces_is_a_proposed_name(extr
     ex = run(extractor, "Person search", "We introduce a Multi-scale Exemplar Branch to guide the network. We also "
                                          "present a Novel Approach.")
     assert {m.surface for m in ex.mentions if m.proposed} == {"Multi-scale Exemplar Branch"}, ex.mentions
+    ex = run(extractor, "Translation invariance", "We present Robust Inference by Crop Selection: a simple method that "
+                                                  "is provably consistent.")
+    assert [(m.surface, m.proposed) for m in ex.mentions if "Crop" in m.surface] == [
+        ("Robust Inference by Crop Selection", True)], ex.mentions
 
 
 def test_a_metric_of_resource_consumption(extractor: Extractor) -> None:
@@ -1905,3 +1913,13 @@ def test_a_title_prefix_listing_verbs_is_a_name(extractor: Extractor) -> None:
     assert {m.surface for m in ex.mentions if m.proposed} >= {"Look, Widen and Tell"}, ex.mentions
     catch = run(extractor, "Balancing Gadgets and Widget Risk: A Study", "We study gadgets.")
     assert not any(m.proposed for m in catch.mentions), catch.mentions
+
+
+def test_a_phrase_keeps_the_whole_kb_name_it_opens_inside(tmp_path: Path) -> None:
+    extractor = extractor_of(tmp_path, {"name": "large language model", "type": "Method", "aliases": ["LLM"]},
+                             {"name": "Wide & Deep", "type": "Method", "aliases": ["Wide and Deep"]},
+                             {"name": "deep neural network", "type": "Method"})
+    ex = run(extractor, "Optimizers", "We benchmark optimizers for Large Language Model Pretraining.")
+    assert "Large Language Model Pretraining" in {m.surface for m in ex.mentions}, ex.mentions
+    ex = run(extractor, "Wide and Deep Neural Networks Achieve Optimality", "We study width.")
+    assert "Wide and Deep Neural Networks" not in {m.surface for m in ex.mentions}, ex.mentions

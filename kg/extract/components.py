@@ -382,6 +382,7 @@ class EntitiesComponent:
                 if c.ambiguous:  # the test disambiguate starts with, without a call per candidate
                     matcher.disambiguate(c, text, definitions)
             own_short_forms(cands, text, definitions, matcher.entries)
+        phrases_keep_kb_names(cands, text)
         kb_by_end = _longest_kb_by_end(cands)  # the same for both: the first drops rule phrases only
         cands[:] = without_trained_states(cands, text, kb_by_end, self.lex)
         inherit_kb_type(cands, text, kb_by_end)
@@ -545,6 +546,30 @@ def without_trained_states(cands: list[Candidate], text: str, kb_by_end: dict[in
     # the tests of the comprehension first: most candidates are no rule phrase ending where a KB name does
     return [c for c in cands
             if c.reason != "np_head" or (kb := kb_by_end.get(c.end)) is None or not states_before(c, kb)]
+
+
+_JOINED = re.compile(r",| and | or ")
+
+
+def phrases_keep_kb_names(cands: list[Candidate], text: str) -> None:
+    """A rule phrase that opens inside a KB name, its first words dropped as modifiers the phrase
+    does not take ("Large" of "Large Language Model Pretraining"), opens where the name does: the
+    name is a part of it, as a name before a head is ("BERT pretraining"); not where a conjunction
+    stopped the phrase ("Wide and Deep Neural Networks" holds the KB's Wide & Deep)."""
+    inner: dict[int, Candidate] = {}  # the start of each word of a KB name but its first
+    for c in cands:
+        if c.reason == "kb":
+            at = text.find(" ", c.start, c.end)
+            while at >= 0:
+                inner[at + 1] = c
+                at = text.find(" ", at + 1, c.end)
+    if not inner:
+        return
+    for c in cands:
+        kb = inner.get(c.start) if c.reason == "np_head" else None
+        if kb is not None and kb.end < c.end and not _JOINED.search(text, kb.start, c.start):
+            surface = text[kb.start : c.end]
+            c.start, c.name = kb.start, node_name(surface, not is_title_case(surface))
 
 
 def inherit_kb_type(cands: list[Candidate], text: str, kb_by_end: dict[int, Candidate]) -> None:
