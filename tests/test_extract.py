@@ -872,6 +872,14 @@ def test_a_name_the_paper_calls_ours_is_proposed(extractor: Extractor) -> None:
     assert not proposed & {"BarNet", "FooNet", "QuxNet"}
 
 
+def test_a_paper_ranking_its_own_names_proposes_them(extractor: Extractor) -> None:
+    ex = run(extractor, "Filtering", "We filter web data. Our best performing dataset FooSet-5B trains strong "
+             "models, and our largest model BarLM-70B beats BazNet. Our best model outperforms QuxNet.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert {"FooSet-5B", "BarLM-70B"} <= proposed
+    assert not proposed & {"BazNet", "QuxNet"}
+
+
 def test_what_a_proposal_integrates_is_no_proposal(extractor: Extractor) -> None:
     ex = run(extractor, "Hybrid retrieval", "We propose a simple framework to integrate lexical and deep retrieval "
              "models. We present FooNet, which combines BarNet and contrastive losses.")
@@ -1143,6 +1151,14 @@ def test_a_capitalised_head_before_a_dataset_noun_is_part_of_the_name(extractor:
     assert not any(m.type == "Metric" for m in ex.mentions), ex.mentions
 
 
+def test_one_capitalised_word_after_an_indefinite_article_describes_a_dataset(extractor: Extractor) -> None:
+    ex = run(extractor, "Construction of a Large-scale Image Dataset with Humans in the Loop",
+             "We release the Quux dataset and an Audio dataset.")
+    datasets = {m.surface for m in ex.mentions if m.type == "Dataset"}
+    assert "Quux" in datasets, ex.mentions
+    assert not datasets & {"Image", "Audio"}, datasets
+
+
 def test_a_hyphenated_title_case_word_after_a_naming_verb_is_a_proposed_name(extractor: Extractor) -> None:
     ex = run(extractor, "Curricula", "We introduce a curriculum learning algorithm called Degree-Quux that learns "
                                      "monomials more efficiently.")
@@ -1397,6 +1413,14 @@ def test_the_work_a_proposal_extends_is_not_proposed(extractor: Extractor) -> No
     assert proposed["ESA"] is False and proposed["SMR"] is True, proposed
 
 
+def test_a_definition_given_as_an_example_is_not_proposed(extractor: Extractor) -> None:
+    ex = run(extractor, "Recall", "We show that insertion order, informed by properties such as the pointwise "
+             "Local Intrinsic Dimensionality (LID), can shift recall. We introduce Sparse Mixture Routing (SMR) "
+             "for ranking.")
+    proposed = {m.name: m.proposed for m in ex.mentions}
+    assert proposed["LID"] is False and proposed["SMR"] is True, proposed
+
+
 def test_a_score_a_model_computes_is_no_metric(extractor: Extractor) -> None:
     ex = run(extractor, "Scores", "Tokens with high attention scores are kept, and the retrieval score is reported.")
     metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
@@ -1441,6 +1465,15 @@ def test_component_agent_nouns_head_method_phrases(extractor: Extractor) -> None
     methods = {m.surface for m in ex.mentions if m.type == "Method"}
     assert {"domain discriminator", "linear predictor", "face detector", "ODE solver"} <= methods
     assert "predictor" not in methods
+
+
+def test_learners_head_methods_and_discovery_heads_tasks(extractor: Extractor) -> None:
+    ex = run(extractor, "Discovery", "We train a metric learner and a dynamic subspace learner for generalized "
+             "category discovery and causal discovery; the learner alone fails at discovery.")
+    types = {m.surface: m.type for m in ex.mentions}
+    assert types.get("metric learner") == types.get("dynamic subspace learner") == "Method", types
+    assert types.get("generalized category discovery") == types.get("causal discovery") == "Task", types
+    assert "learner" not in types and "discovery" not in types, types
 
 
 def test_a_task_before_a_capability_noun_is_no_task(extractor: Extractor) -> None:

@@ -31,6 +31,15 @@ def test_every_parent_is_an_entry_of_the_same_type(kb):
             assert parent is not None and parent.name != e.name, e
 
 
+def test_training_stages_are_methods(kb):
+    """The guidelines type a training procedure as a Method ("self-supervised pretraining"):
+    no curated entry named for a training stage is a Task ("image-text pretraining")."""
+    stages = ("pretraining", "pre-training", "fine-tuning", "finetuning", "training")
+    wrong = [e.name for e in kb.entries
+             if e.source == "curated" and e.name.lower().endswith(stages) and e.type != "Method"]
+    assert not wrong, wrong
+
+
 @pytest.mark.parametrize(
     ("surface", "name"),
     [

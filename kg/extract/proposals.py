@@ -262,18 +262,23 @@ def _after_ours(ours: list[int], start: int) -> bool:
     return k > 0 and start - ours[k - 1] <= 80
 
 
+# how a paper ranks its own models among themselves: "our best performing dataset DFN-5B", "our largest model"
+_RANKING = frozenset(("best", "performing", "largest", "biggest", "strongest"))
+
+
 def _ours(c: Candidate, text: str, lex: Lexicon) -> bool:
     """Whether the paper calls the name its own: "our Approx-BP", "Our proposed TrGCN", "our
     self-supervised prototypical transfer learning approach ProtoTransfer" (the words between
-    describe the name: participles, head nouns, hyphenated or content words; not "our model
-    outperforms RoBERTa", "our method can prune CNN")."""
+    describe the name: participles, head nouns, hyphenated or content words, a ranking among the
+    paper's own ("our best performing dataset DFN-5B"); not "our model outperforms RoBERTa", "our
+    method can prune CNN")."""
     m = _OUR.search(text, max(0, c.start - 80), c.start)
     if m is None:
         return False
     for w in m.group(1).replace(",", " ").split():
         if w.endswith("s") and not w.endswith("ss"):
             return False  # a verb ("outperforms") or a plural noun that heads its own phrase
-        if w in lex.stop_modifiers and not (w.endswith("ed") or w in lex.heads or "-" in w):
+        if w in lex.stop_modifiers and not (w.endswith("ed") or w in lex.heads or "-" in w or w in _RANKING):
             return False
     return True
 
@@ -462,7 +467,10 @@ _SCORED_ON = re.compile(r"\d%?\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?(?:[\w-]+\s+){0,
 _NOT_INTRODUCED = re.compile(
     r"\b(?:extends?|extending|builds?\s+(?:up)?on|building\s+(?:up)?on|generali[sz]es|generali[sz]ing|"
     r"improves?\s+(?:up)?on|improving\s+(?:up)?on|(?:results?|performance|experiments?|evaluat(?:e|ed|ion|ions)|"
-    r"tested|tests?)\s+(?:\w+\s+)?on)\s+(?:the\s+)?$", re.I)
+    r"tested|tests?)\s+(?:\w+\s+)?on)\s+(?:the\s+)?$"
+    # or of something the sentence gives as an example of a known kind ("measurable properties such as
+    # the pointwise Local Intrinsic Dimensionality (LID)"): an example is known, not introduced
+    r"|\b(?:such\s+as|like|including|e\.g\.,?)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+)?$", re.I)
 # what may stand between a contribution verb and its object, and what follows a title's opening method
 _ARTICLE_ONLY = re.compile(r"\s*(?:(?:a|an|the)\s+)?", re.I)
 _FOR = re.compile(r"\s+for\s", re.I)

@@ -162,6 +162,7 @@ _MARKUP = re.compile(r"[{}\\\[]|[)\]]\S")
 _QUANTITY = re.compile(
     r"\d[\d.,]*(?:[x×]|[kKMGTP]i?B|[kKMGT]?Hz|dB|px|ms|fps|FPS|[KMGT]?FLOPs?|[KMG]?MACs|[kKMBT](?=-))(?![a-z])")
 _CITATION_KEY = re.compile(r":(?:19|20)\d\d\b")  # a BibTeX key with a year after a colon: "wang-xue:2017:EMNLP2017"
+_INDEFINITE = frozenset(("a", "an"))
 _PREPOSITIONS = frozenset(("on", "upon", "by", "of", "in", "from", "with", "to", "at"))
 # The second parts of compound adjectives ("translation based", "reasoning-induced")
 ADJECTIVE_MAKERS = frozenset(("based", "driven", "guided", "inspired", "oriented", "aware", "free", "focused",
@@ -755,7 +756,10 @@ def head_candidates(text: str, sent: Words, lex: Lexicon, max_modifiers: int = 4
             # suite"; not "the MICCAI iSEG-2017 challenge")
             shaped = sum(map(_SHAPED, named))
             if j < i and all(x.shaped or x.text[0].isupper() for x in named) and (head == w.lower or shaped) and (
-                    shaped < 2 or not any(x.suffix_type for x in named)):
+                    shaped < 2 or not any(x.suffix_type for x in named)) and not (
+                    not shaped and i - j == 1 and _INDEFINITE & {x.lower for x in words[max(0, j - 2) : j]}):
+                # (one capitalised word after an indefinite article describes the data: "Construction of a
+                # Large-scale Image Dataset", "A Video Dataset for ...")
                 end = sent.end(i - 1)
                 out.append(Candidate(start, end, "Dataset", " ".join(text[start:end].split()), "np_head"))
             continue
