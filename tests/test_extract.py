@@ -1569,11 +1569,12 @@ def test_moments_unreported_qualities_and_counts_and_quantities_of_things_are_no
                                                           "inception score")], metrics
 
 
-def test_success_and_consistency_are_qualities_measured_only_when_reported(extractor: Extractor) -> None:
-    ex = run(extractor, "Video", "Despite its tremendous empirical success, the model must enforce data consistency. "
-             "Our videos show better temporal consistency than FooNet.")
+def test_success_consistency_and_quality_are_qualities_measured_only_when_reported(extractor: Extractor) -> None:
+    ex = run(extractor, "Video", "Despite its tremendous empirical success, the model must enforce data consistency "
+             "and improve representation quality. Our videos show better temporal consistency than FooNet and "
+             "higher sample quality.")
     metrics = {m.surface for m in ex.mentions if m.type == "Metric"}
-    assert metrics == {"temporal consistency"}, metrics
+    assert metrics == {"temporal consistency", "sample quality"}, metrics
 
 
 def test_a_setting_is_part_of_a_task_name_but_not_of_a_measure_name(extractor: Extractor) -> None:
