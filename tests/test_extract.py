@@ -880,6 +880,15 @@ def test_a_paper_ranking_its_own_names_proposes_them(extractor: Extractor) -> No
     assert not proposed & {"BazNet", "QuxNet"}
 
 
+def test_the_means_of_an_unnamed_method_is_the_proposal(extractor: Extractor) -> None:
+    ex = run(extractor, "Diffusion", "We propose a simple method to improve the training of diffusion models on "
+             "noisy data by adding condition embedding perturbations. We propose a teacher-student scheme to learn "
+             "features by training a convolutional net.")
+    proposed = {m.surface for m in ex.mentions if m.proposed}
+    assert "condition embedding perturbations" in proposed, ex.mentions
+    assert "convolutional net" not in proposed, ex.mentions
+
+
 def test_what_a_proposal_integrates_is_no_proposal(extractor: Extractor) -> None:
     ex = run(extractor, "Hybrid retrieval", "We propose a simple framework to integrate lexical and deep retrieval "
              "models. We present FooNet, which combines BarNet and contrastive losses.")

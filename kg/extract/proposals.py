@@ -105,6 +105,14 @@ _SUBORDINATE = re.compile(r"\s(?:to|that|which|who|whose)\s")
 # teacher/student paradigm": a phrase after a preposition ("of" aside: "a family of ... models")
 # is what the contribution is for or works with, not its object
 _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!the\s+first\s+time)")
+# "we propose a simple method to improve the training of DMs on practical datasets by adding condition
+# embedding perturbations (CEP)", "an effective approach to reduce the storage requirement by training a
+# compression layer": a method the sentence does not name, its purpose, then its means, what the paper
+# adds or trains, which is the proposal (not after a named one: "a teacher-student scheme to learn ... by
+# training a convolutional net")
+_BY_MEANS = re.compile(
+    r"\s*(?P<unnamed>(?:an?\s+)(?:[\w-]+\s+){0,3}(?:method|approach|technique|way|strategy|scheme|framework))\s+to\s"
+    r"[^.;:]*?\bby\s+[a-z]+ing\s+(?:(?:a|an|the)\s+)?", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 # "we develop a unified signal propagation theory": the phrase names what a theory or study is of
 _FINDING_AFTER = re.compile(rf" {_FINDINGS}", re.I)
@@ -548,6 +556,11 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
             continue
         fresh = [c for c in after if c.reason != "kb"]
         if not fresh:
+            continue
+        means = _BY_MEANS.match(text, end, stop)
+        if means and fresh[0].start >= means.end("unnamed") and (
+                made := [c for c in fresh if c.start == means.end()]):
+            made[0].proposed, made[0].weak = True, False
             continue
         first = fresh[0]
         if _another_verb(text[end : first.start], lex) or _FINDING_AFTER.match(text, first.end):
