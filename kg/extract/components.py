@@ -742,6 +742,7 @@ def without_inspirations(chosen: list[Candidate], text: str, lex: Lexicon) -> li
 
 
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*[a-z])\b")
+_PROCEDURE_PARTS = frozenset(("step", "stage", "phase"))  # the parts of a method a task word names
 # the noun after a second conjunct: "reasoning and generalization capabilities"
 _NEXT_CONJUNCT_NOUN = re.compile(r" (?:and|or) [a-z][a-z\-]*[a-z] ([a-z]+)\b")
 _HYPHEN_PART = re.compile(r"-([A-Za-z]+)\b")  # "reasoning-induced"
@@ -750,6 +751,7 @@ _HYPHEN_PART = re.compile(r"-([A-Za-z]+)\b")  # "reasoning-induced"
 def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
     """A one-word task, a task phrase of the rules or a measure phrase written right before a
     lower-case noun modifies it and names no task or metric of the paper: "in each denoising step",
+    "the localization step",
     "the classification confidence", "a high-quality segmentation mask", "a speedup analysis",
     "memory usage redundancy" (as a hyphenated compound before a noun does). Not before a stop
     word, a word the text calls tasks or metrics with ("recognition tasks", "a distance metric"), a
@@ -773,6 +775,8 @@ def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> 
         if m is None:
             return None
         nxt = m.group(1)
+        if nxt in _PROCEDURE_PARTS:
+            return nxt  # a stop word elsewhere ("in each step"), a noun here: "the localization step"
         verb_like = singular(nxt) != nxt or nxt.endswith("ly")  # "remains", "respectively"; not "analysis"
         return None if verb_like or any(nxt in words for words in keep) else nxt
 
@@ -1084,12 +1088,15 @@ def merge_modified_phrases(chosen: list[Candidate]) -> None:
     a KB name or a bare head never absorbs a longer, more specific name."""
     phrases = {c.name.lower(): c for c in chosen if c.reason in ("np_head", "acronym") and " " in c.name}
     for c in chosen:
-        if c.reason != "np_head" or c.proposed:  # "Document Image Transformer" is named, not modified
+        if c.reason != "np_head":
             continue
         words = c.name.lower().split()
         for i in range(1, len(words) - 1):
             shorter = phrases.get(" ".join(words[i:]))
-            if shorter is not None and shorter.type == c.type:
+            # a proposed phrase is named, not modified ("Document Image Transformer"), unless what it
+            # adds to is proposed too: the title's "Attention-based Dynamic Subspace Learners" is the
+            # abstract's "This work, Dynamic Subspace Learners, ..."
+            if shorter is not None and shorter.type == c.type and (not c.proposed or shorter.proposed):
                 c.name = shorter.name
                 break
 

@@ -113,6 +113,8 @@ _PREPOSITION = re.compile(r"\s(?:for|on|in|with|between|from|across|over)\s(?!th
 _BY_MEANS = re.compile(
     r"\s*(?P<unnamed>(?:an?\s+)(?:[\w-]+\s+){0,3}(?:method|approach|technique|way|strategy|scheme|framework))\s+to\s"
     r"[^.;:]*?\bby\s+[a-z]+ing\s+(?:(?:a|an|the)\s+)?", re.I)
+# the paper's own work named in apposition: "This work, Dynamic Subspace Learners, proposes to ..."
+_THIS_WORK_NAMED = re.compile(r"\b(?:[Tt]his|[Oo]ur)\s+(?:work|paper|method|approach|framework|model|system),\s+$")
 _SENTENCE_BREAK = re.compile(r"[.;:!?]\s")
 # "we develop a unified signal propagation theory": the phrase names what a theory or study is of
 _FINDING_AFTER = re.compile(rf" {_FINDINGS}", re.I)
@@ -603,6 +605,9 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     # candidate and a scan of the text
     naming = folded is None or any(v in folded for v in _NAMING_WORDS)
     for c in cands:
+        if (c.type in ("Method", "Dataset") and text.startswith(",", c.end)
+                and _THIS_WORK_NAMED.search(text, max(0, c.start - 20), c.start)):
+            c.proposed = True  # "This work, Dynamic Subspace Learners, proposes to ..."
         if naming and _CALLED.search(text[max(0, c.start - 15) : c.start]):
             c.proposed = True
             # "an unsupervised pipeline, named STABLE": the description names the same entity
