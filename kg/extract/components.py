@@ -172,14 +172,43 @@ def _names_another(kb_name: str, short: str, long_form: str) -> bool:
             and not (opening.startswith(first) or first.startswith(opening)))
 
 
-@lru_cache(maxsize=1 << 14)
-def _short_uses(core: str) -> re.Pattern[str]:
-    """Every use of a short form (and its plural) as a word of its own."""
-    return re.compile(rf"(?<![\w\-]){re.escape(core)}s?(?![\w\-])")
+def _short_uses(text: str, core: str) -> Iterator[tuple[int, int]]:
+    r"""Every use of a short form (and its plural) as a word of its own: no word character or hyphen
+    on either side. The spans of ``(?<![\w\-])CORE s?(?![\w\-])``, found with str.find: a pattern
+    per short form costs more to compile than it saves."""
+    i = text.find(core)
+    while i >= 0:
+        end = i + len(core)
+        if i == 0 or not _in_word(text[i - 1]):
+            if text.startswith("s", end):
+                end += 1  # the plural; a word that goes on after the "s" is no use of the singular either
+            if end == len(text) or not _in_word(text[end]):
+                yield i, end
+                i = text.find(core, end)
+                continue
+        i = text.find(core, i + 1)
+
+
+def _in_word(char: str) -> bool:
+    r"""Whether ``char`` joins a word: a word character of re (``\w``) or a hyphen."""
+    return char.isalnum() or char in "_-"
+
+
+def _long_uses(text: str, folded: str | None, long_form: str, defined_at: int) -> Iterator[tuple[int, int]]:
+    """Every place a long form is written out, in any case, spacing or hyphenation. ``folded``: the
+    text lower-cased when it is ASCII (as re.I folds it), else None; with it, a long form whose first
+    word the text holds only where it is defined (``defined_at``) is written nowhere else, and its
+    pattern is neither compiled nor run (most long forms are new to the build)."""
+    if folded is not None:
+        first = next(w for w in WORD_SPLIT.split(long_form) if w).lower()
+        at = folded.find(first)
+        if at < 0 or (at == defined_at and folded.find(first, at + 1) < 0):
+            return iter(())
+    return (m.span() for m in _long_use_pattern(long_form).finditer(text))
 
 
 @lru_cache(maxsize=1 << 14)
-def _long_uses(long_form: str) -> re.Pattern[str]:
+def _long_use_pattern(long_form: str) -> re.Pattern[str]:
     """Every place a long form is written out, in any case, spacing or hyphenation."""
     return re.compile(rf"(?<![\w\-]){_spelled_out(long_form)}(?![\w\-])", re.I)
 
@@ -217,6 +246,7 @@ class AbbreviationComponent:
         matcher: KBMatcher | None = doc.user_data.get(MATCHER)
         imported = matcher.imported if matcher is not None else frozenset()
         disowned: set[str] = set()  # imported KB ids a definition overrules
+        folded = text.lower() if text.isascii() else None  # for _long_uses
         for ab in find_abbreviations(text):
             if ab.long.lower() in self.lex.stop_modifiers:
                 continue  # "state-of-the-art (SOTA)": an evaluative word, whatever its short form
@@ -248,13 +278,10 @@ class AbbreviationComponent:
             entities.setdefault(core, (type_, name, kb_id))
             definitions[core] = ab.long
             # every use of the short form, and of the long form elsewhere (a title that spells it out)
-            short_uses = _short_uses(core).finditer(text)
-            long_uses = _long_uses(ab.long).finditer(text)
-            for m in chain(short_uses, long_uses):
-                if m.start() != ab.long_start:
-                    cands.append(Candidate(m.start(), m.end(), type_, name, "acronym", kb_id=kb_id,
-                                           long_form=ab.long))
-                    defined[m.span()] = ab.long.lower()
+            for start, end in chain(_short_uses(text, core), _long_uses(text, folded, ab.long, ab.long_start)):
+                if start != ab.long_start:
+                    cands.append(Candidate(start, end, type_, name, "acronym", kb_id=kb_id, long_form=ab.long))
+                    defined[(start, end)] = ab.long.lower()
         # the abstract's own definition outranks a KB reading of the short form that names another
         # thing ("binary neural networks (BNNs)": BNN is not the KB's Bayesian neural network)
         cands[:] = [c for c in cands if not (c.reason == "kb" and (c.start, c.end) in defined

@@ -133,8 +133,6 @@ _MEANS = re.compile(r"\b(?:via|using)\s+$", re.I)
 _DATASET_TITLE = re.compile(DATASET_WORD, re.I)
 _DATASET_BEFORE = re.compile(rf"{DATASET_WORD}\s+$", re.I)  # "an unlabelled dataset PASS"
 # "our self-supervised prototypical transfer learning approach ProtoTransfer": "our", then lower-case words
-# the word boundary tested after the first letter, so that re looks for the letter in C (2x the scan of "\b[Oo]ur")
-_OUR_WORD = re.compile(r"[Oo](?<!\w[Oo])ur\s")
 _OUR = re.compile(r"\b[Oo]ur\s+((?:[a-z][\w\-]*\s+){0,5}(?:[a-z][\w\-]*,\s+)?)$")  # "Our approach, BigBiGAN"
 
 
@@ -451,6 +449,20 @@ def _opens_sentence(text: str, start: int) -> bool:
     return start == 0 or before.endswith("\n") or bool(_AFTER_SENTENCE_END.search(before))
 
 
+def _our_ends(text: str) -> list[int]:
+    r"""Where each "our" or "Our" that is a word of its own ends with the whitespace after it, sorted
+    (the matches of ``[Oo](?<!\w[Oo])ur\s``), found with str.find: a scan for the pattern stops at
+    every "o" of the text."""
+    ends = []
+    for our in ("our", "Our"):
+        i = text.find(our)
+        while i >= 0:
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and text[i + 3 : i + 4].isspace():
+                ends.append(i + 4)
+            i = text.find(our, i + 1)
+    return sorted(ends)
+
+
 def _own_work_start(scanned: str, subject: re.Pattern[str], ours: list[int], title_end: int) -> int:
     """Where the sentence of the abstract's first reference to the paper's own work ("we", "this
     paper", "our"; ``ours``: where each "our" ends, sorted) starts: the sentences before it are the
@@ -599,7 +611,7 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     known = {c.name for c in cands if c.reason == "kb" and c.kb_id not in imported}
     background = {c.name for c in cands if c.reason == "acronym" and _opens_sentence(text, c.start)
                   and _DESCRIBED.match(text, c.end)}
-    ours = [m.end() for m in _OUR_WORD.finditer(text)]
+    ours = _our_ends(text)
     zone: set[str] | None = None  # found when a definition needs it: most abstracts define no new Title-Case name
     # most abstracts name nothing ("called X"): a substring test spares a search before every
     # candidate and a scan of the text
@@ -665,7 +677,8 @@ def mark_proposed(cands: list[Candidate], text: str, title_end: int, lex: Lexico
     for m in _CALLED_NAME.finditer(text) if naming else ():
         if m.span("name") not in spans:
             extra.append(Candidate(*m.span("name"), "Method", m.group("name"), "proposal", proposed=True))
-    for m in _QUOTED_NAME.finditer(text) if naming else ():
+    quoted = naming and ('"' in text or "“" in text)  # the pattern's scan for a name in quotes needs a quote
+    for m in _QUOTED_NAME.finditer(text) if quoted else ():
         s, e = m.span("name")
         inside = [c for c in cands if s <= c.start and c.end <= e]
         if any((c.start, c.end) == (s, e) for c in inside):
@@ -725,5 +738,7 @@ _VARIANT_SUFFIX = re.compile(r"(?:[\s\-]+(?:v?\d[\w.]*|[A-Z]{1,2}L?|(?i:base|lar
 def _variant_of(name: str, proposed: set[str]) -> bool:
     """Whether ``name`` is one of ``proposed`` with a size, version or "+" after it ("UL2 20B",
     "DDNM+", "Flan-UL2 20B" is not: its words before the size are another name)."""
+    if name.isalnum():
+        return False  # no space, hyphen or "+" for a suffix to follow: no search of every position
     m = _VARIANT_SUFFIX.search(name)
     return m is not None and m.start() > 0 and name[: m.start()] in proposed
