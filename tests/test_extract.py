@@ -1486,13 +1486,15 @@ def test_component_agent_nouns_head_method_phrases(extractor: Extractor) -> None
     assert "predictor" not in methods
 
 
-def test_learners_head_methods_and_discovery_heads_tasks(extractor: Extractor) -> None:
+def test_learners_and_guidance_head_methods_and_discovery_heads_tasks(extractor: Extractor) -> None:
     ex = run(extractor, "Discovery", "We train a metric learner and a dynamic subspace learner for generalized "
-             "category discovery and causal discovery; the learner alone fails at discovery.")
+             "category discovery and causal discovery; the learner alone fails at discovery. Methods such as "
+             "universal guidance need the guidance of labels.")
     types = {m.surface: m.type for m in ex.mentions}
     assert types.get("metric learner") == types.get("dynamic subspace learner") == "Method", types
     assert types.get("generalized category discovery") == types.get("causal discovery") == "Task", types
-    assert "learner" not in types and "discovery" not in types, types
+    assert types.get("universal guidance") == "Method", types
+    assert not {"learner", "discovery", "guidance"} & set(types), types
 
 
 def test_a_task_before_a_capability_noun_is_no_task(extractor: Extractor) -> None:
