@@ -778,8 +778,7 @@ _HYPHEN_PART = re.compile(r"-([A-Za-z]+)\b")  # "reasoning-induced"
 def without_noun_modifiers(chosen: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
     """A one-word task, a task phrase of the rules or a measure phrase written right before a
     lower-case noun modifies it and names no task or metric of the paper: "in each denoising step",
-    "the localization step",
-    "the classification confidence", "a high-quality segmentation mask", "a speedup analysis",
+    "the localization step", "the classification confidence", "a high-quality segmentation mask", "a speedup analysis",
     "memory usage redundancy" (as a hyphenated compound before a noun does). Not before a stop
     word, a word the text calls tasks or metrics with ("recognition tasks", "a distance metric"), a
     head noun ("a translation decoder": the phrase is its own entity; a generic one:

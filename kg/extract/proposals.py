@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from kg.extract.candidates import Candidate
 from kg.extract.lexicon import WORD_SPLIT, Lexicon, node_name
-from kg.extract.rules import DATASET_WORD, DESCRIBED_DATASET
+from kg.extract.rules import DATASET_WORD, DESCRIBED_DATASET, word_starts
 
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "call")
 _NAMING_VERBS = f"(?:{'|'.join(_NAMING_WORDS)})"
@@ -453,14 +453,7 @@ def _our_ends(text: str) -> list[int]:
     r"""Where each "our" or "Our" that is a word of its own ends with the whitespace after it, sorted
     (the matches of ``[Oo](?<!\w[Oo])ur\s``), found with str.find: a scan for the pattern stops at
     every "o" of the text."""
-    ends = []
-    for our in ("our", "Our"):
-        i = text.find(our)
-        while i >= 0:
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and text[i + 3 : i + 4].isspace():
-                ends.append(i + 4)
-            i = text.find(our, i + 1)
-    return sorted(ends)
+    return sorted(i + 4 for our in ("our", "Our") for i in word_starts(text, our) if text[i + 3 : i + 4].isspace())
 
 
 def _own_work_start(scanned: str, subject: re.Pattern[str], ours: list[int], title_end: int) -> int:
